@@ -1,1 +1,161 @@
-// placeholder
+// Ready queues: one doubly linked FIFO per priority, and a two-level bitmap (4 words of 64
+// bits) so the highest non-empty priority is found with one count-leading-zeros per word.
+#include "scheduler.hpp"
+
+#include <array>
+#include <bit>
+
+#include "arch.hpp"
+#include "console.hpp"
+#include "events.hpp"
+
+namespace kernel::scheduler {
+namespace {
+
+struct Queue {
+    Tcb *head = nullptr;
+    Tcb *tail = nullptr;
+};
+
+constexpr unsigned bitmap_words = priority_count / 64;
+
+std::array<Queue, priority_count> queues;
+std::array<std::uint64_t, bitmap_words> ready_bitmap;
+Tcb *all_threads = nullptr;
+Tcb *current_thread = nullptr;
+std::uint64_t ticks = 0;
+
+void mark_ready(unsigned priority) { ready_bitmap[priority / 64] |= std::uint64_t{1} << (priority % 64); }
+void mark_empty(unsigned priority) { ready_bitmap[priority / 64] &= ~(std::uint64_t{1} << (priority % 64)); }
+
+// Only a runnable or blocked thread can ever run again; with none of those and no source of
+// wake-ups, the machine would idle forever.
+bool can_any_thread_run_again()
+{
+    for (Tcb *t = all_threads; t != nullptr; t = t->all_next) {
+        if (t->state != ThreadState::inactive) {
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+void add_thread(Tcb &thread)
+{
+    thread.all_next = all_threads;
+    all_threads = &thread;
+}
+
+void enqueue(Tcb &thread)
+{
+    if (thread.queued) {
+        return;
+    }
+    Queue &q = queues[thread.priority];
+    thread.queue_next = nullptr;
+    thread.queue_prev = q.tail;
+    if (q.tail != nullptr) {
+        q.tail->queue_next = &thread;
+    } else {
+        q.head = &thread;
+    }
+    q.tail = &thread;
+    thread.queued = true;
+    mark_ready(thread.priority);
+}
+
+void dequeue(Tcb &thread)
+{
+    if (!thread.queued) {
+        return;
+    }
+    Queue &q = queues[thread.priority];
+    (thread.queue_prev != nullptr ? thread.queue_prev->queue_next : q.head) = thread.queue_next;
+    (thread.queue_next != nullptr ? thread.queue_next->queue_prev : q.tail) = thread.queue_prev;
+    thread.queue_next = thread.queue_prev = nullptr;
+    thread.queued = false;
+    if (q.head == nullptr) {
+        mark_empty(thread.priority);
+    }
+}
+
+Tcb *choose()
+{
+    for (unsigned word = bitmap_words; word-- > 0;) {
+        if (ready_bitmap[word] != 0) {
+            unsigned bit = 63 - static_cast<unsigned>(std::countl_zero(ready_bitmap[word]));
+            return queues[word * 64 + bit].head;
+        }
+    }
+    return nullptr;
+}
+
+Tcb *current() { return current_thread; }
+
+void rotate(Tcb &thread)
+{
+    if (thread.queued) {
+        dequeue(thread);
+        enqueue(thread);
+    }
+}
+
+void suspend(Tcb &thread)
+{
+    thread.state = ThreadState::inactive;
+    dequeue(thread);
+}
+
+void tick()
+{
+    ++ticks;
+    if (current_thread != nullptr) {
+        rotate(*current_thread);
+    }
+}
+
+std::uint64_t tick_count() { return ticks; }
+
+void run()
+{
+    for (;;) {
+        Tcb *next = choose();
+        if (next != nullptr) {
+            current_thread = next;
+            arch::return_to_user(next->context, next->vspace_root);
+        }
+        current_thread = nullptr;
+        if (!can_any_thread_run_again()) {
+            print("quokka: no thread can run any more (all are inactive); shutting down\n");
+            arch::shutdown(arch::ExitStatus::stalled);
+        }
+        arch::wait_for_interrupt();
+    }
+}
+
+void dump()
+{
+    print("%-24s %-10s %4s %18s\n", "thread", "state", "prio", "pc");
+    for (Tcb *t = all_threads; t != nullptr; t = t->all_next) {
+        print("%-24s %-10s %4u 0x%016lx%s\n", t->name(), describe(t->state),
+              static_cast<unsigned>(t->priority), t->context.pc(),
+              t == current_thread ? "  (current)" : "");
+    }
+    print("timer ticks: %lu\n", ticks);
+}
+
+} // namespace kernel::scheduler
+
+namespace kernel {
+
+void handle_tick() { scheduler::tick(); }
+
+void handle_tick_from_user()
+{
+    scheduler::tick();
+    scheduler::run();
+}
+
+} // namespace kernel

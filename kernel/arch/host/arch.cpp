@@ -1,1 +1,99 @@
-// placeholder
+// The arch interface on the host, for tests of the generic kernel: physical memory is an array,
+// the console is a string, and leaving the kernel (to user mode or by stopping the machine)
+// throws an exception the test catches.
+#include "arch.hpp"
+
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "host_machine.hpp"
+
+namespace arch {
+namespace {
+
+// Simulated physical memory: 16 MiB at the same base as QEMU virt's RAM.
+constexpr std::uint64_t ram_base = 0x80000000;
+constexpr std::uint64_t ram_bytes = 16u << 20;
+alignas(4096) std::uint8_t ram[ram_bytes];
+
+} // namespace
+
+std::string host::console_output;
+std::uint64_t host::instret = 0;
+std::span<const std::uint8_t> host::root_image;
+
+void init_early() {}
+void init_platform(const fdt::Platform &) {}
+void init_kernel_window(const fdt::Platform &) {}
+
+void *phys_to_virt(std::uint64_t paddr)
+{
+    if (paddr < ram_base || paddr >= ram_base + ram_bytes) {
+        std::abort();
+    }
+    return ram + (paddr - ram_base);
+}
+
+std::uint64_t virt_to_phys(const void *pointer)
+{
+    return ram_base + static_cast<std::uint64_t>(static_cast<const std::uint8_t *>(pointer) - ram);
+}
+
+void kernel_image_range(std::uint64_t &start, std::uint64_t &end)
+{
+    start = ram_base;
+    end = ram_base + 0x100000;
+}
+
+std::span<const std::uint8_t> root_task_image() { return host::root_image; }
+
+void console_write(const char *text, std::size_t length) { host::console_output.append(text, length); }
+
+void shutdown(ExitStatus status) { throw host::Shutdown{status}; }
+
+void print_backtrace() { host::console_output += "backtrace: (host)\n"; }
+
+std::uint64_t read_instret() { return host::instret; }
+std::uint64_t boot_entry_instret() { return host::instret; }
+
+void start_tick(std::uint64_t) {}
+void wait_for_interrupt() { throw host::Idle{}; }
+
+// The host keeps a flat map of user pages per address space root: enough for boot-time
+// loading logic. Page tables live in simulated RAM like on the target.
+void init_vspace_root(std::uint64_t) {}
+
+bool map_user_page(std::uint64_t root_paddr, std::uint64_t vaddr, std::uint64_t frame_paddr,
+                   PageRights rights, PageTableAllocator)
+{
+    auto &space = host::address_spaces[root_paddr];
+    auto found = space.find(vaddr);
+    if (found != space.end() && found->second.frame != frame_paddr) {
+        return false;
+    }
+    auto &page = space[vaddr];
+    page.frame = frame_paddr;
+    page.rights.read |= rights.read || rights.write;
+    page.rights.write |= rights.write;
+    page.rights.execute |= rights.execute;
+    return true;
+}
+
+std::uint64_t lookup_user_page(std::uint64_t root_paddr, std::uint64_t vaddr)
+{
+    auto &space = host::address_spaces[root_paddr];
+    auto found = space.find(vaddr);
+    return found == space.end() ? 0 : found->second.frame;
+}
+
+void init_user_context(UserContext &context, std::uint64_t pc, std::uint64_t sp)
+{
+    context = UserContext{};
+    context.set_pc(pc);
+    context.set(Register::sp, sp);
+}
+
+void return_to_user(UserContext &context, std::uint64_t) { throw host::ReturnToUser{&context}; }
+
+} // namespace arch

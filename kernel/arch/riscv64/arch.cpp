@@ -1,1 +1,150 @@
-// placeholder
+// The riscv64 implementation of the arch interface on QEMU virt: console, machine stop,
+// counters, the scheduler tick and backtraces.
+#include <arch/csr.hpp>
+#include <arch/machine.hpp>
+#include <sbi/sbi.hpp>
+
+#include "arch.hpp"
+#include "console.hpp"
+#include "events.hpp"
+
+extern "C" {
+std::uint64_t entry_instret; // written by entry.S
+extern const std::uint8_t root_image_start[];
+extern const std::uint8_t root_image_end[];
+extern const std::uint8_t kernel_end[];
+extern const std::uint8_t kernel_stack_bottom[];
+extern const std::uint8_t kernel_stack_top[];
+}
+
+namespace arch {
+namespace {
+
+std::uint64_t finisher_base;       // QEMU's sifive_test device, 0 when absent
+std::uint64_t timebase_frequency;  // `time` ticks per second
+std::uint64_t tick_period;         // in `time` ticks
+
+// sifive_test finisher commands: the status goes in bits 31..16 of a FAIL write.
+constexpr std::uint32_t finisher_pass = 0x5555;
+constexpr std::uint32_t finisher_fail = 0x3333;
+
+std::uint64_t read_time() { return QUOKKA_CSR_READ(time); }
+
+} // namespace
+
+void init_early()
+{
+    QUOKKA_CSR_WRITE(stvec, reinterpret_cast<std::uint64_t>(&trap_entry));
+    QUOKKA_CSR_WRITE(sscratch, 0ul);
+    QUOKKA_CSR_WRITE(sie, 0ul);
+    // Users may read cycle, time and instret (rdcycle, rdtime, rdinstret).
+    QUOKKA_CSR_WRITE(scounteren, 7ul);
+    sbi::console::init();
+    sbi::timer::init();
+}
+
+void init_platform(const fdt::Platform &platform)
+{
+    finisher_base = platform.test_device.base;
+    timebase_frequency = platform.timebase_frequency != 0 ? platform.timebase_frequency : 10000000;
+}
+
+void *phys_to_virt(std::uint64_t paddr) { return reinterpret_cast<void *>(paddr + kernel_offset); }
+
+std::uint64_t virt_to_phys(const void *pointer)
+{
+    return reinterpret_cast<std::uint64_t>(pointer) - kernel_offset;
+}
+
+void kernel_image_range(std::uint64_t &start, std::uint64_t &end)
+{
+    start = kernel_phys_base;
+    end = virt_to_phys(kernel_end);
+}
+
+std::span<const std::uint8_t> root_task_image()
+{
+    return {root_image_start, static_cast<std::size_t>(root_image_end - root_image_start)};
+}
+
+void console_write(const char *text, std::size_t length)
+{
+    if (sbi::console::has_debug_console()) {
+        auto written = sbi::console::write_physical(virt_to_phys(text), length);
+        if (written.is_ok() && written.value() == length) {
+            return;
+        }
+    }
+    for (std::size_t i = 0; i < length; ++i) {
+        sbi::console::put_char(text[i]);
+    }
+}
+
+void shutdown(ExitStatus status)
+{
+    if (status == ExitStatus::halted) {
+        (void)sbi::reset::system_reset(sbi::reset::Type::shutdown, sbi::reset::Reason::none);
+    }
+    // SBI's reset cannot carry an exit status; QEMU's finisher can.
+    if (finisher_base != 0) {
+        auto *finisher = static_cast<volatile std::uint32_t *>(phys_to_virt(finisher_base));
+        *finisher = status == ExitStatus::halted
+                        ? finisher_pass
+                        : finisher_fail | (static_cast<std::uint32_t>(status) << 16);
+    }
+    (void)sbi::reset::system_reset(sbi::reset::Type::shutdown,
+                                   sbi::reset::Reason::system_failure);
+    sbi::reset::legacy_shutdown();
+    for (;;) {
+        asm volatile("wfi");
+    }
+}
+
+std::uint64_t read_instret() { return QUOKKA_CSR_READ(instret); }
+std::uint64_t boot_entry_instret() { return entry_instret; }
+
+void start_tick(std::uint64_t period_us)
+{
+    tick_period = timebase_frequency * period_us / 1000000;
+    QUOKKA_CSR_SET(sie, csr::interrupt_timer);
+    rearm_tick();
+}
+
+void rearm_tick() { sbi::timer::set_timer(read_time() + tick_period); }
+
+void wait_for_interrupt()
+{
+    // wfi wakes for any pending interrupt enabled in sie, even with sstatus.SIE clear, so the
+    // kernel polls sip afterwards instead of taking a trap in S-mode.
+    asm volatile("wfi");
+    if ((QUOKKA_CSR_READ(sip) & csr::interrupt_timer) != 0) {
+        rearm_tick();
+        kernel::handle_tick();
+    }
+}
+
+// With frame pointers, a frame's return address is at fp - 8 and the caller's fp at fp - 16.
+void print_backtrace_from(std::uint64_t pc, std::uint64_t fp)
+{
+    auto bottom = reinterpret_cast<std::uint64_t>(kernel_stack_bottom);
+    auto top = reinterpret_cast<std::uint64_t>(kernel_stack_top);
+    kernel::print("backtrace:\n  #0 0x%016lx\n", pc);
+    for (int depth = 1; depth < 16 && fp > bottom + 16 && fp <= top && fp % 8 == 0; ++depth) {
+        auto *frame = reinterpret_cast<const std::uint64_t *>(fp);
+        std::uint64_t ra = frame[-1];
+        if (ra == 0) {
+            break;
+        }
+        kernel::print("  #%d 0x%016lx\n", depth, ra);
+        fp = frame[-2];
+    }
+}
+
+void print_backtrace()
+{
+    auto *own_frame = static_cast<const std::uint64_t *>(__builtin_frame_address(0));
+    print_backtrace_from(reinterpret_cast<std::uint64_t>(__builtin_return_address(0)),
+                         own_frame[-2]);
+}
+
+} // namespace arch

@@ -1,1 +1,160 @@
-// placeholder
+// The root task's address space, following seL4's boot layout: the ELF image, then the IPC
+// buffer page, the bootinfo frame and the extra bootinfo page; Quokka adds a stack above them,
+// with an unmapped guard page below it so an overflow faults instead of corrupting bootinfo.
+#include "root_task.hpp"
+
+#include <cstring>
+#include <new>
+
+#include <sel4/bootinfo_types.h>
+#include <sel4/constants.h>
+
+#include "arch.hpp"
+#include "boot_memory.hpp"
+#include "config.hpp"
+#include "console.hpp"
+#include "elf.hpp"
+#include "scheduler.hpp"
+
+namespace kernel::boot {
+namespace {
+
+constexpr std::uint64_t page_down(std::uint64_t a) { return a & ~(arch::page_bytes - 1); }
+constexpr std::uint64_t page_up(std::uint64_t a) { return page_down(a + arch::page_bytes - 1); }
+
+constexpr arch::PageRights read_write{true, true, false};
+
+void map_new_page(std::uint64_t root, std::uint64_t vaddr, arch::PageRights rights)
+{
+    if (!arch::map_user_page(root, vaddr, boot_memory().allocate_page(), rights,
+                             allocate_page_table)) {
+        panic("boot: root task page 0x%lx is mapped twice", vaddr);
+    }
+}
+
+// Copies the part of the segment's file bytes that falls into [page, page + 4 KiB).
+void copy_into_page(const elf::Image &image, const elf::Segment &segment, std::uint64_t page,
+                    std::uint64_t frame)
+{
+    std::uint64_t file_end = segment.vaddr + segment.filesz;
+    std::uint64_t from = segment.vaddr > page ? segment.vaddr : page;
+    std::uint64_t to = file_end < page + arch::page_bytes ? file_end : page + arch::page_bytes;
+    if (from >= to) {
+        return;
+    }
+    auto *destination = static_cast<std::uint8_t *>(arch::phys_to_virt(frame)) + (from - page);
+    std::memcpy(destination, image.bytes(segment) + (from - segment.vaddr), to - from);
+}
+
+void load_segment(const elf::Image &image, const elf::Segment &segment, std::uint64_t root)
+{
+    arch::PageRights rights{segment.readable, segment.writable, segment.executable};
+    std::uint64_t end = page_up(segment.vaddr + segment.memsz);
+    for (std::uint64_t page = page_down(segment.vaddr); page < end; page += arch::page_bytes) {
+        // Two segments may share a page when the linker packs them; they share its frame.
+        std::uint64_t frame = arch::lookup_user_page(root, page);
+        if (frame == 0) {
+            // A page the file fills completely needs no clearing before the copy.
+            bool filled = page >= segment.vaddr &&
+                          page + arch::page_bytes <= segment.vaddr + segment.filesz;
+            frame = boot_memory().allocate_page(filled ? Fill::none : Fill::zero);
+        }
+        if (!arch::map_user_page(root, page, frame, rights, allocate_page_table)) {
+            panic("boot: cannot map root task page 0x%lx", page);
+        }
+        copy_into_page(image, segment, page, frame);
+    }
+}
+
+void fill_bootinfo(const RootTaskLayout &layout, std::uint64_t root)
+{
+    std::uint64_t frame = arch::lookup_user_page(root, layout.bootinfo);
+    auto *bootinfo = static_cast<seL4_BootInfo *>(arch::phys_to_virt(frame));
+    bootinfo->extraLen = arch::page_bytes;
+    bootinfo->nodeID = 0;
+    bootinfo->numNodes = 1;
+    bootinfo->numIOPTLevels = 0;
+    bootinfo->ipcBuffer = reinterpret_cast<seL4_IPCBuffer *>(layout.ipc_buffer);
+    bootinfo->initThreadCNodeSizeBits = 0;
+    bootinfo->initThreadDomain = 0;
+
+    // Extra bootinfo: Quokka's boot statistics, then padding to the end of the page, as
+    // seL4 does with its chunk headers.
+    std::uint64_t extra = arch::lookup_user_page(root, layout.extra_bootinfo);
+    auto *stats = static_cast<seL4_QuokkaBootStats *>(arch::phys_to_virt(extra));
+    stats->header.id = SEL4_BOOTINFO_HEADER_QUOKKA_BOOT_STATS;
+    stats->header.len = sizeof(seL4_QuokkaBootStats);
+    stats->entry_instret = arch::boot_entry_instret();
+    auto *padding = reinterpret_cast<seL4_BootInfoHeader *>(stats + 1);
+    padding->id = SEL4_BOOTINFO_HEADER_PADDING;
+    padding->len = arch::page_bytes - sizeof(seL4_QuokkaBootStats);
+}
+
+Tcb &create_thread(const RootTaskLayout &layout, std::uint64_t entry, std::uint64_t root)
+{
+    // A TCB is a 2 KiB object; at boot it gets a page of its own.
+    void *memory = arch::phys_to_virt(boot_memory().allocate_page());
+    Tcb *thread = new (memory) Tcb();
+    thread->set_name("rootserver");
+    thread->priority = config::root_task_priority;
+    thread->vspace_root = root;
+    thread->ipc_buffer = layout.ipc_buffer;
+    arch::init_user_context(thread->context, entry, layout.stack_top);
+    thread->context.set(arch::Register::a0, layout.bootinfo);
+    thread->state = ThreadState::running;
+    return *thread;
+}
+
+} // namespace
+
+RootTaskLayout plan_root_task(std::uint64_t image_start, std::uint64_t image_end)
+{
+    RootTaskLayout layout{};
+    layout.image_start = page_down(image_start);
+    layout.image_end = page_up(image_end);
+    layout.ipc_buffer = layout.image_end;
+    layout.bootinfo = layout.ipc_buffer + arch::page_bytes;
+    layout.extra_bootinfo = layout.bootinfo + arch::page_bytes;
+    layout.stack_bottom = layout.extra_bootinfo + 2 * arch::page_bytes;
+    layout.stack_top = layout.stack_bottom + config::root_task_stack_pages * arch::page_bytes;
+    return layout;
+}
+
+Tcb &create_root_task(const std::uint8_t *image_bytes, std::size_t size)
+{
+    auto parsed = elf::Image::parse(image_bytes, size, seL4_UserTop);
+    if (!parsed.is_ok()) {
+        panic("boot: the root task image is not a usable ELF executable: %s",
+              elf::describe(parsed.error()));
+    }
+    const elf::Image &image = parsed.value();
+    RootTaskLayout layout = plan_root_task(image.lowest_vaddr(), image.highest_vaddr());
+    if (layout.stack_top > seL4_UserTop) {
+        panic("boot: the root task image ends too close to the top of user memory");
+    }
+
+    std::uint64_t root = boot_memory().allocate_page();
+    arch::init_vspace_root(root);
+    for (std::size_t i = 0; i < image.segment_count(); ++i) {
+        load_segment(image, image.segment(i), root);
+    }
+    map_new_page(root, layout.ipc_buffer, read_write);
+    map_new_page(root, layout.bootinfo, arch::PageRights{true, false, false});
+    map_new_page(root, layout.extra_bootinfo, arch::PageRights{true, false, false});
+    for (std::uint64_t page = layout.stack_bottom; page < layout.stack_top;
+         page += arch::page_bytes) {
+        map_new_page(root, page, read_write);
+    }
+    fill_bootinfo(layout, root);
+
+    Tcb &thread = create_thread(layout, image.entry(), root);
+    scheduler::add_thread(thread);
+    scheduler::enqueue(thread);
+    debug_print("boot: root task image 0x%lx-0x%lx, entry 0x%lx, bootinfo at 0x%lx, "
+                "stack top 0x%lx\n",
+                layout.image_start, layout.image_end, image.entry(), layout.bootinfo,
+                layout.stack_top);
+    return thread;
+}
+
+} // namespace kernel::boot

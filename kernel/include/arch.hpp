@@ -1,0 +1,87 @@
+/// @file
+/// The one interface between the generic kernel and the machine. Generic code reaches hardware
+/// only through these functions; arch/riscv64 implements them on QEMU virt, arch/host over
+/// simulated memory for tests.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+#include <arch/registers.hpp>
+
+#include "fdt.hpp"
+
+namespace arch {
+
+/// How the machine stops; the value is QEMU's exit status.
+enum class ExitStatus : int {
+    halted = 0,  ///< the root task asked for it (seL4_DebugHalt)
+    panic = 1,   ///< a kernel bug was detected
+    stalled = 3, ///< no thread can ever run again
+};
+
+/// Access rights of a user mapping.
+struct PageRights {
+    bool read;    ///< user may load
+    bool write;   ///< user may store
+    bool execute; ///< user may fetch instructions
+};
+
+/// Size of the smallest page, in bytes.
+inline constexpr std::uint64_t page_bytes = 4096;
+
+/// One-time setup before anything else: trap vector, counters, console.
+void init_early();
+/// Records what the device tree says about the machine (finisher, timer frequency).
+void init_platform(const fdt::Platform &platform);
+/// Restricts the kernel window to RAM and MMIO below it and drops the boot identity mapping.
+void init_kernel_window(const fdt::Platform &platform);
+
+/// Kernel pointer for physical address @p paddr (inside the kernel window).
+void *phys_to_virt(std::uint64_t paddr);
+/// Physical address of kernel pointer @p pointer (inside the kernel window).
+std::uint64_t virt_to_phys(const void *pointer);
+/// Physical address range of the kernel image: [start, end).
+void kernel_image_range(std::uint64_t &start, std::uint64_t &end);
+
+/// The root task's ELF image, embedded in the kernel image by the build.
+std::span<const std::uint8_t> root_task_image();
+
+/// Writes @p length bytes to the kernel console.
+void console_write(const char *text, std::size_t length);
+/// Stops the machine with @p status; never returns.
+[[noreturn]] void shutdown(ExitStatus status);
+/// Prints the kernel call stack starting at the caller of this function.
+void print_backtrace();
+
+/// Instructions retired so far (the `instret` counter).
+std::uint64_t read_instret();
+/// Instructions retired when the kernel was entered at boot.
+std::uint64_t boot_entry_instret();
+
+/// Starts the periodic scheduler tick of @p period_us microseconds.
+void start_tick(std::uint64_t period_us);
+/// Sleeps until an interrupt is pending, then handles it (calls kernel::handle_tick()).
+void wait_for_interrupt();
+
+/// Allocates and zeroes one page for a page table (supplied by the generic boot code).
+using PageTableAllocator = std::uint64_t (*)();
+/// Creates a user address space: a zeroed root page table at @p root_paddr with the kernel
+/// window copied in.
+void init_vspace_root(std::uint64_t root_paddr);
+/// Maps the 4 KiB frame at @p frame_paddr at user address @p vaddr of the address space rooted
+/// at @p root_paddr; missing intermediate tables come from @p allocate. Returns false if a
+/// different frame is already mapped there.
+bool map_user_page(std::uint64_t root_paddr, std::uint64_t vaddr, std::uint64_t frame_paddr,
+                   PageRights rights, PageTableAllocator allocate);
+/// The frame mapped at user address @p vaddr, or 0 when none is.
+std::uint64_t lookup_user_page(std::uint64_t root_paddr, std::uint64_t vaddr);
+
+/// Sets up @p context for a new user thread starting at @p pc with stack pointer @p sp.
+void init_user_context(UserContext &context, std::uint64_t pc, std::uint64_t sp);
+/// Switches to the address space rooted at @p root_paddr and resumes the thread whose saved
+/// registers are @p context in U-mode; never returns (the next trap re-enters the kernel).
+[[noreturn]] void return_to_user(UserContext &context, std::uint64_t root_paddr);
+
+} // namespace arch

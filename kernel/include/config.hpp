@@ -1,0 +1,22 @@
+/// @file
+/// Build configuration knobs, in one place. Code tests them with `if constexpr`.
+#pragma once
+
+#include <cstdint>
+
+namespace config {
+
+/// Debug build: assertions on, diagnostics (banner, boot facts, why an invocation failed) printed.
+inline constexpr bool debug = QUOKKA_CONFIG_DEBUG;
+/// Name of the configuration, printed in the banner.
+inline constexpr const char *build_name = debug ? "debug" : "release";
+/// Kernel version string.
+inline constexpr const char *version = QUOKKA_VERSION;
+/// Scheduler tick (time slice) in microseconds.
+inline constexpr std::uint64_t tick_us = 10000;
+/// Pages of stack given to the root task.
+inline constexpr std::uint64_t root_task_stack_pages = 4;
+/// Priority (and maximum controlled priority) of the root task, as seL4's.
+inline constexpr std::uint8_t root_task_priority = 255;
+
+} // namespace config

@@ -1,0 +1,39 @@
+/// @file
+/// The scheduler: 256 priorities, round robin within a priority, the highest ready priority
+/// found in O(1) through a bitmap.
+#pragma once
+
+#include <cstdint>
+
+#include "tcb.hpp"
+
+namespace kernel::scheduler {
+
+/// Number of priorities (seL4_MaxPrio + 1).
+inline constexpr unsigned priority_count = 256;
+
+/// Makes @p thread known to the scheduler (for dumps) without making it runnable.
+void add_thread(Tcb &thread);
+/// Appends a runnable @p thread to the tail of its priority's queue (no-op if queued).
+void enqueue(Tcb &thread);
+/// Removes @p thread from its queue (no-op if not queued).
+void dequeue(Tcb &thread);
+/// The highest-priority runnable thread (head of its queue), or nullptr.
+Tcb *choose();
+/// The thread that trapped into the kernel (or last ran).
+Tcb *current();
+/// Moves @p thread to the tail of its priority's queue (Yield, end of a time slice).
+void rotate(Tcb &thread);
+/// Stops @p thread: made inactive and dequeued.
+void suspend(Tcb &thread);
+/// Counts a timer tick and ends the running thread's time slice.
+void tick();
+/// Ticks counted since boot.
+std::uint64_t tick_count();
+/// Runs the highest-priority runnable thread; idles while none is runnable; stops the machine
+/// when no thread can ever run again. Never returns.
+[[noreturn]] void run();
+/// Prints every thread with its state and priority (seL4_DebugDumpScheduler).
+void dump();
+
+} // namespace kernel::scheduler

@@ -1,0 +1,67 @@
+/// @file
+/// Thread control blocks: a thread's saved registers, state, priority and address space.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include <arch/registers.hpp>
+
+namespace kernel {
+
+/// What a thread is doing, as seL4 names the states.
+enum class ThreadState : std::uint8_t {
+    inactive, ///< suspended or never started: does not run until resumed
+    running,  ///< runnable: resumes at its saved pc
+    restart,  ///< runnable: re-executes the syscall at its saved pc
+};
+
+/// A thread. Created from untyped memory as a 2^11-byte object (seL4_TCBBits); the boot code
+/// makes the root task's.
+class Tcb final {
+public:
+    /// Saved user registers. Kept first: trap entry finds them through sscratch.
+    arch::UserContext context;
+    /// Physical address of the root page table of the thread's address space.
+    std::uint64_t vspace_root = 0;
+    /// User address of the thread's IPC buffer (0 when it has none).
+    std::uint64_t ipc_buffer = 0;
+    /// Scheduling priority, 0..255.
+    std::uint8_t priority = 0;
+    /// Current state.
+    ThreadState state = ThreadState::inactive;
+    /// Links of the scheduler's ready queue for this priority.
+    Tcb *queue_next = nullptr;
+    /// Links of the scheduler's ready queue for this priority.
+    Tcb *queue_prev = nullptr;
+    /// True while in a ready queue.
+    bool queued = false;
+    /// Link in the list of every thread (for seL4_DebugDumpScheduler).
+    Tcb *all_next = nullptr;
+
+    /// Longest thread name kept, including the terminating NUL.
+    static constexpr std::size_t name_capacity = 32;
+    /// log2 of the object's size in bytes (seL4_TCBBits).
+    static constexpr unsigned size_bits = 11;
+
+    /// Sets the thread's name for diagnostics (truncated to fit).
+    void set_name(const char *name);
+    /// The thread's name.
+    const char *name() const { return name_buffer; }
+    /// True when the scheduler may run the thread.
+    bool is_runnable() const
+    {
+        return state == ThreadState::running || state == ThreadState::restart;
+    }
+
+    /// Storage of the name (public so the class stays standard-layout for the offset check).
+    char name_buffer[name_capacity] = {};
+};
+
+static_assert(offsetof(Tcb, context) == 0, "trap entry relies on the context being first");
+static_assert(sizeof(Tcb) <= (std::size_t{1} << Tcb::size_bits), "a TCB must fit its object");
+
+/// Human-readable name of @p state.
+const char *describe(ThreadState state);
+
+} // namespace kernel

@@ -1,0 +1,62 @@
+// Root task start-up: static TLS (so libsel4's __sel4_ipc_buffer works), the IPC buffer, main.
+#include <sel4/sel4.h>
+#include <sel4runtime.h>
+
+#include <cstdint>
+#include <cstring>
+
+extern "C" {
+extern char __tdata_start[];
+extern char __tdata_end[];
+extern char __tbss_end[];
+int main(void);
+}
+
+// libsel4 keeps the IPC buffer pointer in thread-local storage.
+__thread seL4_IPCBuffer *__sel4_ipc_buffer;
+
+namespace {
+
+seL4_BootInfo *boot_info;
+seL4_Word start_instret;
+
+// The root thread's TLS block. RISC-V uses TLS variant I with no TCB before the block: tp points
+// straight at the copy of .tdata, followed by the zeroed .tbss.
+constexpr std::size_t tls_capacity = 512;
+alignas(64) char tls_block[tls_capacity];
+
+void init_tls()
+{
+    std::size_t data_size = static_cast<std::size_t>(__tdata_end - __tdata_start);
+    std::size_t total = static_cast<std::size_t>(__tbss_end - __tdata_start);
+    if (total > tls_capacity) {
+        for (const char *p = "runtime: TLS too large\n"; *p != '\0'; ++p) {
+            seL4_DebugPutChar(*p);
+        }
+        seL4_DebugHalt();
+    }
+    std::memcpy(tls_block, __tdata_start, data_size);
+    std::memset(tls_block + data_size, 0, total - data_size);
+    asm volatile("mv tp, %0" ::"r"(tls_block));
+}
+
+} // namespace
+
+extern "C" [[noreturn]] void __quokka_start(seL4_BootInfo *bootinfo, seL4_Word instret)
+{
+    start_instret = instret;
+    boot_info = bootinfo;
+    init_tls();
+    seL4_SetIPCBuffer(bootinfo->ipcBuffer);
+    sel4runtime_exit(main());
+}
+
+extern "C" seL4_BootInfo *sel4runtime_bootinfo(void) { return boot_info; }
+extern "C" seL4_Word sel4runtime_start_instret(void) { return start_instret; }
+
+extern "C" void sel4runtime_exit(int)
+{
+    for (;;) {
+        seL4_DebugHalt();
+    }
+}
