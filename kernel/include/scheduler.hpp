@@ -14,6 +14,8 @@ inline constexpr unsigned priority_count = 256;
 
 /// Makes @p thread known to the scheduler (for dumps) without making it runnable.
 void add_thread(Tcb &thread);
+/// Forgets @p thread: dequeued and dropped from the list of threads (its TCB is going away).
+void remove_thread(Tcb &thread);
 /// Appends a runnable @p thread to the tail of its priority's queue (no-op if queued).
 void enqueue(Tcb &thread);
 /// Removes @p thread from its queue (no-op if not queued).

@@ -48,6 +48,20 @@ void add_thread(Tcb &thread)
     all_threads = &thread;
 }
 
+void remove_thread(Tcb &thread)
+{
+    dequeue(thread);
+    for (Tcb **link = &all_threads; *link != nullptr; link = &(*link)->all_next) {
+        if (*link == &thread) {
+            *link = thread.all_next;
+            break;
+        }
+    }
+    if (current_thread == &thread) {
+        current_thread = nullptr;
+    }
+}
+
 void enqueue(Tcb &thread)
 {
     if (thread.queued) {
