@@ -2,6 +2,22 @@
    UserContext (registers.hpp: x[i] at 8*i, sepc at 256, sstatus at 264); while the kernel runs,
    sscratch is 0. Swapping sp with sscratch therefore tells the two cases apart. The kernel has
    one stack: a trap from U-mode always starts at its top. */
+
+/* x<n> is stored at 8*n from \base; sp (x2) is handled by each caller, as is a0 on restore. */
+.macro save_registers_except_sp base
+    sd      x1, 1*8(\base)
+    .irp n, 3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+    sd      x\n, \n*8(\base)
+    .endr
+.endm
+
+.macro load_registers_except_sp_a0 base
+    ld      x1, 1*8(\base)
+    .irp n, 3,4,5,6,7,8,9,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+    ld      x\n, \n*8(\base)
+    .endr
+.endm
+
     .section .text
     .balign 4
     .globl trap_entry
@@ -9,36 +25,7 @@ trap_entry:
     csrrw   sp, sscratch, sp
     beqz    sp, kernel_trap
 
-    sd      ra, 1*8(sp)
-    sd      gp, 3*8(sp)
-    sd      tp, 4*8(sp)
-    sd      t0, 5*8(sp)
-    sd      t1, 6*8(sp)
-    sd      t2, 7*8(sp)
-    sd      s0, 8*8(sp)
-    sd      s1, 9*8(sp)
-    sd      a0, 10*8(sp)
-    sd      a1, 11*8(sp)
-    sd      a2, 12*8(sp)
-    sd      a3, 13*8(sp)
-    sd      a4, 14*8(sp)
-    sd      a5, 15*8(sp)
-    sd      a6, 16*8(sp)
-    sd      a7, 17*8(sp)
-    sd      s2, 18*8(sp)
-    sd      s3, 19*8(sp)
-    sd      s4, 20*8(sp)
-    sd      s5, 21*8(sp)
-    sd      s6, 22*8(sp)
-    sd      s7, 23*8(sp)
-    sd      s8, 24*8(sp)
-    sd      s9, 25*8(sp)
-    sd      s10, 26*8(sp)
-    sd      s11, 27*8(sp)
-    sd      t3, 28*8(sp)
-    sd      t4, 29*8(sp)
-    sd      t5, 30*8(sp)
-    sd      t6, 31*8(sp)
+    save_registers_except_sp sp
     csrrw   t0, sscratch, zero      /* user sp; the kernel is now running */
     sd      t0, 2*8(sp)
     csrr    t1, sepc
@@ -61,22 +48,7 @@ trap_entry:
 kernel_trap:
     csrrw   sp, sscratch, sp        /* back to the kernel sp; sscratch = 0 again */
     addi    sp, sp, -36*8
-    sd      ra, 1*8(sp)
-    sd      gp, 3*8(sp)
-    sd      tp, 4*8(sp)
-    sd      t0, 5*8(sp)
-    sd      t1, 6*8(sp)
-    sd      t2, 7*8(sp)
-    sd      s0, 8*8(sp)
-    sd      s1, 9*8(sp)
-    sd      a0, 10*8(sp)
-    sd      a1, 11*8(sp)
-    sd      a2, 12*8(sp)
-    sd      a3, 13*8(sp)
-    sd      a4, 14*8(sp)
-    sd      a5, 15*8(sp)
-    sd      a6, 16*8(sp)
-    sd      a7, 17*8(sp)
+    save_registers_except_sp sp
     addi    t0, sp, 36*8
     sd      t0, 2*8(sp)
     csrr    t0, sepc
@@ -99,35 +71,7 @@ restore_user_context:
     ld      t1, 264(a0)
     csrw    sstatus, t1
     csrw    sscratch, a0
-    ld      ra, 1*8(a0)
     ld      sp, 2*8(a0)
-    ld      gp, 3*8(a0)
-    ld      tp, 4*8(a0)
-    ld      t0, 5*8(a0)
-    ld      t1, 6*8(a0)
-    ld      t2, 7*8(a0)
-    ld      s0, 8*8(a0)
-    ld      s1, 9*8(a0)
-    ld      a1, 11*8(a0)
-    ld      a2, 12*8(a0)
-    ld      a3, 13*8(a0)
-    ld      a4, 14*8(a0)
-    ld      a5, 15*8(a0)
-    ld      a6, 16*8(a0)
-    ld      a7, 17*8(a0)
-    ld      s2, 18*8(a0)
-    ld      s3, 19*8(a0)
-    ld      s4, 20*8(a0)
-    ld      s5, 21*8(a0)
-    ld      s6, 22*8(a0)
-    ld      s7, 23*8(a0)
-    ld      s8, 24*8(a0)
-    ld      s9, 25*8(a0)
-    ld      s10, 26*8(a0)
-    ld      s11, 27*8(a0)
-    ld      t3, 28*8(a0)
-    ld      t4, 29*8(a0)
-    ld      t5, 30*8(a0)
-    ld      t6, 31*8(a0)
+    load_registers_except_sp_a0 a0
     ld      a0, 10*8(a0)
     sret
