@@ -7,6 +7,8 @@
 namespace config {
 
 /// Debug build: assertions on, diagnostics (banner, boot facts, why an invocation failed) printed.
+/// The release kernel prints nothing at boot (each character costs hundreds of instructions in
+/// the firmware); it still reports user faults and panics.
 inline constexpr bool debug = QUOKKA_CONFIG_DEBUG;
 /// Name of the configuration, printed in the banner.
 inline constexpr const char *build_name = debug ? "debug" : "release";

@@ -28,8 +28,13 @@ enum class Error {
 /// A segment to load: memsz bytes at vaddr, of which the first filesz come from the file at
 /// file_offset and the rest are zero.
 struct Segment {
-    std::uint64_t vaddr = 0, memsz = 0, filesz = 0, file_offset = 0;
-    bool readable = false, writable = false, executable = false;
+    std::uint64_t vaddr = 0;       ///< first virtual address
+    std::uint64_t memsz = 0;       ///< bytes in memory
+    std::uint64_t filesz = 0;      ///< bytes taken from the file (the rest are zero)
+    std::uint64_t file_offset = 0; ///< where the file bytes start
+    bool readable = false;         ///< PF_R
+    bool writable = false;         ///< PF_W
+    bool executable = false;       ///< PF_X
 };
 
 /// A validated executable. It refers to the caller's bytes, which must outlive it.

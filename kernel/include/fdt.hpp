@@ -24,7 +24,8 @@ enum class Error {
 
 /// A physical address range.
 struct Region {
-    std::uint64_t base = 0, size = 0;
+    std::uint64_t base = 0; ///< first physical address
+    std::uint64_t size = 0; ///< length in bytes
 };
 
 /// What the kernel needs to know about the machine. A device that is absent from the tree
