@@ -5,6 +5,7 @@
 #include <sbi/sbi.hpp>
 
 #include "arch.hpp"
+#include "config.hpp"
 #include "console.hpp"
 #include "events.hpp"
 
@@ -30,6 +31,24 @@ constexpr std::uint32_t finisher_fail = 0x3333;
 
 std::uint64_t read_time() { return QUOKKA_CSR_READ(time); }
 
+// One boot line naming the firmware: what a student compares when QEMU setups differ.
+void describe_firmware()
+{
+    auto spec = sbi::base::spec_version();
+    auto implementation = sbi::base::implementation_id();
+    auto version = sbi::base::implementation_version();
+    if (!spec.is_ok() || !implementation.is_ok() || !version.is_ok()) {
+        kernel::print("boot: the SBI firmware does not answer base queries\n");
+        return;
+    }
+    // SBI spec version: major in bits 30..24, minor below; OpenSBI's own: major << 16 | minor.
+    kernel::print("boot: SBI %lu.%lu, firmware %s %lu.%lu, console %s\n", (spec.value() >> 24) & 0x7f,
+                  spec.value() & 0xffffff,
+                  implementation.value() == 1 ? "OpenSBI" : "(unknown)", version.value() >> 16,
+                  version.value() & 0xffff,
+                  sbi::console::has_debug_console() ? "DBCN" : "legacy putchar");
+}
+
 } // namespace
 
 void init_early()
@@ -47,6 +66,9 @@ void init_platform(const fdt::Platform &platform)
 {
     finisher_base = platform.test_device.base;
     timebase_frequency = platform.timebase_frequency != 0 ? platform.timebase_frequency : 10000000;
+    if constexpr (config::debug) {
+        describe_firmware();
+    }
 }
 
 void *phys_to_virt(std::uint64_t paddr) { return reinterpret_cast<void *>(paddr + kernel_offset); }

@@ -49,9 +49,9 @@ extern "C" [[noreturn]] void kernel_main(std::uint64_t hart_id, std::uint64_t dt
 {
     arch::init_early();
     fdt::Platform platform = read_device_tree(dtb_paddr);
+    print_banner(platform, hart_id);
     arch::init_platform(platform);
     arch::init_kernel_window(platform);
-    print_banner(platform, hart_id);
     init_boot_memory(platform, dtb_paddr);
     auto image = arch::root_task_image();
     boot::create_root_task(image.data(), image.size());
