@@ -23,6 +23,9 @@ public:
     /// The physical address of a fresh page, cleared unless @p fill says otherwise. Panics when
     /// memory runs out: the machine is too small to boot.
     std::uint64_t allocate_page(Fill fill = Fill::zero);
+    /// The physical address of @p bytes (a power of two, at least a page) aligned to their
+    /// size, cleared; the pages skipped to align it are lost. Panics when memory runs out.
+    std::uint64_t allocate_aligned(std::uint64_t bytes);
     /// First physical address not yet handed out.
     std::uint64_t next_free() const { return next_; }
     /// End of the free range.

@@ -23,6 +23,7 @@ enum class Error {
     segment_overflow,     ///< filesz > memsz, or vaddr + memsz wraps around
     segment_outside_user, ///< a segment ends above the user address limit
     no_loadable_segment,  ///< there is no PT_LOAD segment
+    too_many_segments,    ///< more PT_LOAD segments than Image::max_segments
 };
 
 /// A segment to load: memsz bytes at vaddr, of which the first filesz come from the file at
@@ -40,6 +41,9 @@ struct Segment {
 /// A validated executable. It refers to the caller's bytes, which must outlive it.
 class Image final {
 public:
+    /// The most PT_LOAD segments an image may have (a static executable has two to four).
+    static constexpr std::size_t max_segments = 8;
+
     /// Checks the image at @p data (@p size bytes); every loadable segment must end at or
     /// below @p user_top.
     static Result<Image, Error> parse(const void *data, std::size_t size, std::uint64_t user_top);
@@ -50,8 +54,12 @@ public:
     /// The number of PT_LOAD segments.
     std::size_t segment_count() const { return load_count_; }
 
-    /// The PT_LOAD segment @p index (in program header order), 0 <= index < segment_count().
-    Segment segment(std::size_t index) const;
+    /// The PT_LOAD segment @p index (in program header order), 0 <= index < segment_count();
+    /// an empty segment past the end.
+    Segment segment(std::size_t index) const
+    {
+        return index < load_count_ ? segments_[index] : Segment{};
+    }
 
     /// The first byte of @p segment's file contents (segment.filesz bytes).
     const std::uint8_t *bytes(const Segment &segment) const;
@@ -72,14 +80,11 @@ private:
     friend class Result<Image, Error>;
     Image() = default;
 
-    Segment program_header(std::size_t index, std::uint32_t &type) const;
-
     const std::uint8_t *data_ = nullptr;
     std::size_t size_ = 0;
     std::uint64_t entry_ = 0;
-    std::uint64_t program_header_offset_ = 0;
-    std::size_t program_header_count_ = 0;
     std::size_t load_count_ = 0;
+    Segment segments_[max_segments]; // the PT_LOAD segments, read once by parse()
     std::uint64_t lowest_vaddr_ = 0, highest_vaddr_ = 0;
     bool has_tls_ = false;
     Segment tls_;

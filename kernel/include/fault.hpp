@@ -5,6 +5,7 @@
 
 #include <cstdint>
 
+#include "cspace.hpp"
 #include "events.hpp"
 #include "tcb.hpp"
 
@@ -16,5 +17,9 @@ void suspend_after_fault(Tcb &thread, const UserFault &fault);
 /// Reports that @p thread made syscall @p number, which the kernel does not know, and suspends
 /// the thread (seL4's UnknownSyscall fault with no handler).
 void suspend_after_unknown_syscall(Tcb &thread, std::int64_t number);
+
+/// Reports that @p thread's capability address @p cptr could not be resolved (seL4's CapFault
+/// with no handler) and suspends the thread.
+void suspend_after_cap_fault(Tcb &thread, std::uint64_t cptr, const LookupFault &fault);
 
 } // namespace kernel

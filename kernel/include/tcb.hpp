@@ -7,6 +7,10 @@
 
 #include <arch/registers.hpp>
 
+#include <sel4/shared_types.h>
+
+#include "slot.hpp"
+
 namespace kernel {
 
 /// What a thread is doing, as seL4 names the states.
@@ -15,6 +19,17 @@ enum class ThreadState : std::uint8_t {
     running,  ///< runnable: resumes at its saved pc
     restart,  ///< runnable: re-executes the syscall at its saved pc
 };
+
+/// The capability slots inside a TCB (seL4 MCS's TCB CNode).
+enum class TcbSlot : std::uint8_t {
+    cspace_root = 0,     ///< the root CNode of the thread's CSpace
+    vspace_root = 1,     ///< the root page table of its address space
+    ipc_buffer = 2,      ///< the frame holding its IPC buffer
+    fault_handler = 3,   ///< the endpoint its faults are sent to
+    timeout_handler = 4, ///< the endpoint its timeout faults are sent to
+};
+/// Number of slots in a TCB.
+inline constexpr unsigned tcb_slot_count = 5;
 
 /// A thread. Created from untyped memory as a 2^11-byte object (seL4_TCBBits); the boot code
 /// makes the root task's.
@@ -38,6 +53,8 @@ public:
     bool queued = false;
     /// Link in the list of every thread (for seL4_DebugDumpScheduler).
     Tcb *all_next = nullptr;
+    /// Capabilities the thread holds on to (see TcbSlot).
+    Slot slots[tcb_slot_count];
 
     /// Longest thread name kept, including the terminating NUL.
     static constexpr std::size_t name_capacity = 32;
@@ -48,6 +65,12 @@ public:
     void set_name(const char *name);
     /// The thread's name.
     const char *name() const { return name_buffer; }
+    /// The slot @p which.
+    Slot &slot(TcbSlot which) { return slots[static_cast<unsigned>(which)]; }
+    /// The root CNode capability of the thread's CSpace (null if none).
+    const Capability &cspace_root() { return slot(TcbSlot::cspace_root).cap; }
+    /// The thread's IPC buffer in the kernel window, or nullptr when it has none.
+    seL4_IPCBuffer *ipc_buffer_pointer();
     /// True when the scheduler may run the thread.
     bool is_runnable() const
     {
@@ -58,7 +81,12 @@ public:
     char name_buffer[name_capacity] = {};
 };
 
+// Slot keeps its links private, so Tcb is not standard-layout and offsetof is only
+// conditionally supported; GCC supports it, and trap entry depends on this very offset.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
 static_assert(offsetof(Tcb, context) == 0, "trap entry relies on the context being first");
+#pragma GCC diagnostic pop
 static_assert(sizeof(Tcb) <= (std::size_t{1} << Tcb::size_bits), "a TCB must fit its object");
 
 /// Human-readable name of @p state.

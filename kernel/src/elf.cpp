@@ -52,14 +52,34 @@ constexpr std::uint16_t em_riscv = 243;
 constexpr std::uint32_t pt_load = 1, pt_tls = 7;
 constexpr std::uint32_t pf_x = 1, pf_w = 2, pf_r = 4;
 
-// The image may sit at any alignment (it is embedded in the kernel), so copy the bytes out.
+// The image may sit at any alignment (it is embedded in the kernel), so the bytes are copied
+// out: a word at a time when they are aligned for T (the usual case), else byte by byte.
 template <typename T>
 T load(const std::uint8_t *bytes)
 {
+    T value;
+    if (reinterpret_cast<std::uintptr_t>(bytes) % alignof(T) == 0) {
+        __builtin_memcpy(&value, __builtin_assume_aligned(bytes, alignof(T)), sizeof(T));
+        return value;
+    }
     std::array<std::uint8_t, sizeof(T)> raw;
     for (std::size_t i = 0; i < sizeof(T); ++i)
         raw[i] = bytes[i];
     return std::bit_cast<T>(raw);
+}
+
+// The segment a program header describes.
+Segment segment_of(const ProgramHeader &header)
+{
+    Segment segment;
+    segment.vaddr = header.vaddr;
+    segment.memsz = header.memsz;
+    segment.filesz = header.filesz;
+    segment.file_offset = header.offset;
+    segment.readable = (header.flags & pf_r) != 0;
+    segment.writable = (header.flags & pf_w) != 0;
+    segment.executable = (header.flags & pf_x) != 0;
+    return segment;
 }
 
 // True when [offset, offset + length) lies within a file of @p size bytes, without overflowing.
@@ -116,28 +136,28 @@ Result<Image, Error> Image::parse(const void *data, std::size_t size, std::uint6
     image.data_ = bytes;
     image.size_ = size;
     image.entry_ = header.entry;
-    image.program_header_offset_ = header.phoff;
-    image.program_header_count_ = header.phnum;
     bool entry_is_executable = false;
-    for (std::size_t i = 0; i < image.program_header_count_; ++i) {
-        std::uint32_t type = 0;
-        Segment segment = image.program_header(i, type);
-        if (type != pt_load && type != pt_tls)
+    for (std::size_t i = 0; i < header.phnum; ++i) {
+        auto program_header = load<ProgramHeader>(bytes + header.phoff + i * sizeof(ProgramHeader));
+        if (program_header.type != pt_load && program_header.type != pt_tls)
             continue;
+        Segment segment = segment_of(program_header);
         if (auto checked = check_segment(segment, size, user_top); !checked.is_ok())
             return R::err(checked.error());
-        if (type == pt_tls) {
+        if (program_header.type == pt_tls) {
             if (!image.has_tls_)
                 image.tls_ = segment;
             image.has_tls_ = true;
             continue;
         }
+        if (image.load_count_ == max_segments)
+            return R::err(Error::too_many_segments);
         std::uint64_t end = segment.vaddr + segment.memsz;
         if (image.load_count_ == 0 || segment.vaddr < image.lowest_vaddr_)
             image.lowest_vaddr_ = segment.vaddr;
         if (image.load_count_ == 0 || end > image.highest_vaddr_)
             image.highest_vaddr_ = end;
-        ++image.load_count_;
+        image.segments_[image.load_count_++] = segment;
         if (segment.executable && header.entry >= segment.vaddr && header.entry < end)
             entry_is_executable = true;
     }
@@ -146,35 +166,6 @@ Result<Image, Error> Image::parse(const void *data, std::size_t size, std::uint6
     if (!entry_is_executable)
         return R::err(Error::not_executable);
     return R::ok(image);
-}
-
-Segment Image::program_header(std::size_t index, std::uint32_t &type) const
-{
-    std::size_t offset = program_header_offset_ + index * sizeof(ProgramHeader);
-    auto header = load<ProgramHeader>(data_ + offset);
-    type = header.type;
-    Segment segment;
-    segment.vaddr = header.vaddr;
-    segment.memsz = header.memsz;
-    segment.filesz = header.filesz;
-    segment.file_offset = header.offset;
-    segment.readable = (header.flags & pf_r) != 0;
-    segment.writable = (header.flags & pf_w) != 0;
-    segment.executable = (header.flags & pf_x) != 0;
-    return segment;
-}
-
-Segment Image::segment(std::size_t index) const
-{
-    // Program headers were validated by parse(); an index past the end yields an empty segment.
-    std::size_t seen = 0;
-    for (std::size_t i = 0; i < program_header_count_; ++i) {
-        std::uint32_t type = 0;
-        Segment segment = program_header(i, type);
-        if (type == pt_load && seen++ == index)
-            return segment;
-    }
-    return Segment{};
 }
 
 const std::uint8_t *Image::bytes(const Segment &segment) const
@@ -196,6 +187,7 @@ const char *describe(Error error)
     case Error::segment_overflow: return "elf: segment filesz > memsz or address overflow";
     case Error::segment_outside_user: return "elf: segment above the user address limit";
     case Error::no_loadable_segment: return "elf: no PT_LOAD segment";
+    case Error::too_many_segments: return "elf: more PT_LOAD segments than the loader takes";
     }
     return "elf: unknown error";
 }

@@ -22,6 +22,14 @@ void suspend_after_unknown_syscall(Tcb &thread, std::int64_t number)
     scheduler::suspend(thread);
 }
 
+void suspend_after_cap_fault(Tcb &thread, std::uint64_t cptr, const LookupFault &fault)
+{
+    print("quokka: fault in thread '%s': capability fault on cptr 0x%lx at pc 0x%016lx (%s, %lu "
+          "bits left); thread suspended\n",
+          thread.name(), cptr, thread.context.pc(), describe(fault.type), fault.bits_left);
+    scheduler::suspend(thread);
+}
+
 [[noreturn]] void handle_user_fault(const UserFault &fault)
 {
     suspend_after_fault(*scheduler::current(), fault);

@@ -3,6 +3,7 @@
 #include "fdt.hpp"
 
 #include <array>
+#include <bit>
 
 namespace fdt {
 namespace {
@@ -14,29 +15,48 @@ constexpr std::size_t off_totalsize = 4, off_dt_struct = 8, off_dt_strings = 12,
                       off_last_comp_version = 24, off_size_dt_strings = 32, off_size_dt_struct = 36;
 constexpr std::uint32_t supported_version = 17;
 
-// Structure block tokens (section 5.4.1); every token starts on a 4-byte boundary.
-constexpr std::uint32_t fdt_begin_node = 1, fdt_end_node = 2, fdt_prop = 3, fdt_nop = 4,
-                        fdt_end = 9;
-
 std::uint32_t load_be32(const std::uint8_t *p)
 {
     return std::uint32_t{p[0]} << 24 | std::uint32_t{p[1]} << 16 | std::uint32_t{p[2]} << 8 |
            std::uint32_t{p[3]};
 }
 
+// The walk loads each structure word natively ("raw") and compares it with byte-swapped
+// constants, so a token costs no byte swap. Spelled out: rv64gc has no byte-swap instruction.
+static_assert(std::endian::native == std::endian::little, "the walk swaps big-endian words");
+constexpr std::uint32_t swap_bytes(std::uint32_t raw)
+{
+    raw = (raw & 0x00ff00ff) << 8 | ((raw >> 8) & 0x00ff00ff);
+    return raw << 16 | raw >> 16;
+}
+
+// A raw word's value. One below 64 KiB, the usual case for a length, needs only its two high
+// bytes swapped (written with + so that GCC does not make it a 16-bit byte swap, which rv64gc
+// lacks too).
+std::size_t value_of_raw(std::uint32_t raw)
+{
+    if (raw << 16 != 0)
+        return swap_bytes(raw);
+    return (raw >> 24) + (raw >> 8 & 0xff00);
+}
+
+// Structure block tokens (section 5.4.1) as raw words; each starts on a 4-byte boundary.
+constexpr std::uint32_t raw_begin_node = swap_bytes(1), raw_end_node = swap_bytes(2),
+                        raw_prop = swap_bytes(3), raw_nop = swap_bytes(4), raw_end = swap_bytes(9);
+
+// True when some byte of @p raw is zero (the borrow of `raw - 0x01..` reaches that top bit).
+// Computed in 64 bits on the sign-extended word, which rv64 loads for free: the mask keeps
+// only the low 32 bits, which are those of the 32-bit computation.
+bool has_zero_byte(std::uint32_t raw)
+{
+    auto word = static_cast<std::uint64_t>(static_cast<std::int32_t>(raw));
+    return ((word - 0x01010101u) & ~word & std::uint64_t{0x80808080u}) != 0;
+}
+
 // True when [offset, offset + size) lies within [0, limit), without overflowing.
 bool fits(std::uint32_t offset, std::uint32_t size, std::uint32_t limit)
 {
     return offset <= limit && size <= limit - offset;
-}
-
-bool strings_equal(const char *a, const char *b)
-{
-    while (*a != '\0' && *a == *b) {
-        ++a;
-        ++b;
-    }
-    return *a == *b;
 }
 
 // A unit name matches @p base when it is `base` or `base@unit-address` (section 2.2.1).
@@ -89,80 +109,28 @@ struct Cells {
 };
 constexpr Cells default_cells{2, 1};
 
-/// The properties of the node being read that matter to the scan. A property that is present
-/// has a non-null value pointer (into the blob) even when its value is empty.
-struct Node {
-    const char *name = "";
-    std::span<const std::uint8_t> compatible, device_type, status, reg, interrupts, ndev;
-};
-
-/// The property names the scan acts on.
+/// The property names the scan acts on; the first `kept_count` are kept for the node's verdict.
 enum class PropertyName : std::uint8_t {
-    other, address_cells, size_cells, timebase_frequency, compatible, device_type, status, reg,
-    interrupts, ndev,
+    compatible, device_type, status, reg, interrupts, ndev, // kept
+    address_cells, size_cells, timebase_frequency, other,
+    bad_offset, // not a name: the offset lies outside the strings block
 };
+constexpr std::size_t kept_count = 6;
 
-struct KnownName {
-    const char *text;
-    PropertyName name;
-};
-constexpr KnownName known_names[] = {
-    {"#address-cells", PropertyName::address_cells}, {"#size-cells", PropertyName::size_cells},
-    {"timebase-frequency", PropertyName::timebase_frequency},
-    {"compatible", PropertyName::compatible}, {"device_type", PropertyName::device_type},
-    {"status", PropertyName::status}, {"reg", PropertyName::reg},
-    {"interrupts", PropertyName::interrupts}, {"riscv,ndev", PropertyName::ndev},
-};
-
-PropertyName lookup_name(const char *text)
-{
-    for (const KnownName &known : known_names)
-        if (text[0] == known.text[0] && strings_equal(text, known.text))
-            return known.name;
-    return PropertyName::other;
-}
-
-/// Property names are offsets into the strings block, and a tree uses few distinct ones. Each
-/// offset is classified once and remembered (open addressing), so a property costs one probe
-/// instead of a string compare per known name: this is most of the kernel's boot time.
-class NameCache final {
-public:
-    PropertyName classify(std::uint32_t offset, const char *text)
-    {
-        std::uint32_t slot = (offset * 2654435761u) >> (32 - slot_bits);
-        for (std::uint32_t probes = 0; probes < slots; ++probes, slot = (slot + 1) % slots) {
-            if (keys_[slot] == offset + 1)
-                return values_[slot];
-            if (keys_[slot] == 0) {
-                keys_[slot] = offset + 1;
-                values_[slot] = lookup_name(text);
-                return values_[slot];
-            }
-        }
-        return lookup_name(text); // full: an unusual tree, still correct
-    }
-
-private:
-    static constexpr std::uint32_t slot_bits = 7;
-    static constexpr std::uint32_t slots = 1u << slot_bits;
-    std::array<std::uint32_t, slots> keys_{}; // offset + 1; 0 marks a free slot
-    std::array<PropertyName, slots> values_{};
-};
-
-/// The devices the kernel looks for, by an entry of their `compatible` list.
-enum class Device : std::uint8_t { none, uart, plic, test };
-
-struct CompatibleEntry {
+constexpr struct {
     const char *text;
     std::size_t length;
-    Device device;
-};
-constexpr CompatibleEntry compatible_entries[] = {
-    {"ns16550a", 8, Device::uart},
-    {"sifive,plic-1.0.0", 17, Device::plic},
-    {"riscv,plic0", 11, Device::plic},
-    {"sifive,test1", 12, Device::test},
-    {"sifive,test0", 12, Device::test},
+    PropertyName name;
+} known_names[] = {
+    {"#address-cells", 14, PropertyName::address_cells},
+    {"#size-cells", 11, PropertyName::size_cells},
+    {"timebase-frequency", 18, PropertyName::timebase_frequency},
+    {"compatible", 10, PropertyName::compatible},
+    {"device_type", 11, PropertyName::device_type},
+    {"status", 6, PropertyName::status},
+    {"reg", 3, PropertyName::reg},
+    {"interrupts", 10, PropertyName::interrupts},
+    {"riscv,ndev", 10, PropertyName::ndev},
 };
 
 bool bytes_equal(const std::uint8_t *a, const char *b, std::size_t length)
@@ -173,20 +141,105 @@ bool bytes_equal(const std::uint8_t *a, const char *b, std::size_t length)
     return true;
 }
 
-/// The device a `compatible` string list names, in one pass over the list.
+// The name at @p offset (< strings.size()) of the strings block. A known name matches when its
+// first byte, then the NUL that must follow it, then its bytes match.
+PropertyName lookup_name(std::span<const std::uint8_t> strings, std::size_t offset)
+{
+    const std::uint8_t *text = strings.data() + offset;
+    std::size_t room = strings.size() - offset;
+#pragma GCC unroll 16 // a compare-and-branch per known name: most names match none
+    for (const auto &known : known_names)
+        if (text[0] == known.text[0] && known.length < room && text[known.length] == 0 &&
+            bytes_equal(text, known.text, known.length))
+            return known.name;
+    return PropertyName::other;
+}
+
+/// Property names are offsets into the strings block, and a tree uses few distinct ones. Each
+/// offset is checked and classified once and remembered (open addressing, keyed by the raw
+/// offset word), so a property costs a probe or two instead of string compares.
+class NameCache final {
+public:
+    explicit NameCache(std::span<const std::uint8_t> strings) : strings_(strings) {}
+
+    /// The name at the offset whose raw word is @p raw_offset.
+    PropertyName classify(std::uint32_t raw_offset)
+    {
+        // Key 0 marks a free slot. Only the invalid offset 0xffffffff has key 0: its probe stops
+        // at a free slot, like any offset not seen yet, and add() rejects it.
+        std::uint32_t key = raw_offset + 1;
+        std::size_t slot = (raw_offset >> 24) % slots; // the offset's low bits
+        while (keys_[slot] != key && keys_[slot] != 0) // ends: some slot is always free
+            slot = (slot + 1) % slots;
+        return keys_[slot] != 0 ? names_[slot] : add(raw_offset, slot);
+    }
+
+private:
+    // Checks and classifies an offset not seen yet, and remembers it in the free @p slot.
+    [[gnu::noinline]] PropertyName add(std::uint32_t raw_offset, std::size_t slot)
+    {
+        std::uint32_t offset = swap_bytes(raw_offset);
+        if (offset >= strings_.size())
+            return PropertyName::bad_offset;
+        PropertyName name = lookup_name(strings_, offset);
+        if (used_ < slots / 2) { // else an unusual tree: still correct, only slower
+            ++used_;
+            keys_[slot] = raw_offset + 1;
+            names_[slot] = name;
+        }
+        return name;
+    }
+
+    static constexpr std::size_t slots = 64;
+    std::span<const std::uint8_t> strings_;
+    std::size_t used_ = 0;
+    std::array<std::uint32_t, slots> keys_{};
+    std::array<PropertyName, slots> names_{};
+};
+
+/// The devices the kernel looks for, by an entry of their `compatible` list.
+enum class Device : std::uint8_t { none, uart, plic, test };
+
+constexpr struct {
+    const char *text;
+    std::ptrdiff_t length;
+    Device device;
+} compatible_entries[] = {
+    {"ns16550a", 8, Device::uart},
+    {"sifive,plic-1.0.0", 17, Device::plic},
+    {"riscv,plic0", 11, Device::plic},
+    {"sifive,test1", 12, Device::test},
+    {"sifive,test0", 12, Device::test},
+};
+
+/// The device whose compatible string is the list entry [entry, end).
+Device match_entry(const std::uint8_t *entry, const std::uint8_t *end)
+{
+#pragma GCC unroll 8 // a length compare per candidate: most entries have none of these lengths
+    for (const auto &candidate : compatible_entries)
+        if (end - entry == candidate.length && bytes_equal(entry, candidate.text, candidate.length))
+            return candidate.device;
+    return Device::none;
+}
+
+/// The device a `compatible` string list names: its first entry that is a candidate.
 Device match_device(std::span<const std::uint8_t> compatible)
 {
-    std::size_t start = 0;
-    while (start < compatible.size()) {
-        std::size_t end = start;
-        while (end < compatible.size() && compatible[end] != 0)
-            ++end;
-        for (const CompatibleEntry &entry : compatible_entries)
-            if (end - start == entry.length && bytes_equal(&compatible[start], entry.text, entry.length))
-                return entry.device;
-        start = end + 1;
+    // A NUL ends every entry but an unterminated last one (accepted leniently), so the scan for
+    // an entry's end needs no bounds check before the last NUL.
+    const std::uint8_t *entry = compatible.data(), *end = entry + compatible.size();
+    const std::uint8_t *last = end; // one past the last NUL
+    while (last != entry && last[-1] != 0)
+        --last;
+    while (entry != last) {
+        const std::uint8_t *nul = entry;
+        while (*nul != 0)
+            ++nul;
+        if (Device device = match_entry(entry, nul); device != Device::none)
+            return device;
+        entry = nul + 1;
     }
-    return Device::none;
+    return match_entry(last, end);
 }
 
 // Reads a @p count-cell big-endian number starting at cell @p first of @p value.
@@ -211,219 +264,292 @@ bool read_region(std::span<const std::uint8_t> reg, Cells cells, Region &region)
            read_number(reg, cells.address, cells.size, region.size);
 }
 
+/// How the structure block sits in memory: word-aligned (the boot case) or anywhere.
+enum class Alignment { word, byte };
+
+// The 4 bytes at @p p as a raw (native little-endian) word.
+template <Alignment alignment>
+std::uint32_t load_raw(const std::uint8_t *p)
+{
+    if constexpr (alignment == Alignment::word) {
+        std::uint32_t raw;
+        __builtin_memcpy(&raw, __builtin_assume_aligned(p, 4), 4);
+        return raw;
+    } else {
+        return std::uint32_t{p[0]} | std::uint32_t{p[1]} << 8 | std::uint32_t{p[2]} << 16 |
+               std::uint32_t{p[3]} << 24;
+    }
+}
+
+/// A property kept for a node's verdict; data is null when the node has none, so a node
+/// starts with six stores.
+struct KeptValue {
+    const std::uint8_t *data;
+    std::size_t size;
+};
+
 /// One pass over the structure block (5.4), collecting the Platform. A node's properties come
 /// before its children (5.4.2), so a node is judged when its first child begins or, failing
-/// that, when it ends; only that node's properties are kept, plus its ancestors' names and
-/// cells. Every token is read in place through a bounds-checked cursor: this walk is most of
-/// the kernel's boot time, so it avoids per-token copies and string compares.
+/// that, when it ends; only that node's properties are kept, plus its ancestors' cells and the
+/// name of its depth-2 ancestor. Every failure here is Error::malformed, so steps return bool.
+/// The cursor stays word-aligned and at or below `end_`, which is rounded down to whole words:
+/// a token, name or value reaching into a partial last word could not be followed by FDT_END.
+template <Alignment alignment>
 class Walk final {
 public:
     Walk(std::span<const std::uint8_t> structure, std::span<const std::uint8_t> strings,
          Platform &platform)
-        : cursor_(structure.data()), end_(structure.data() + structure.size()),
-          strings_(strings), platform_(platform)
+        : start_(structure.data()), end_(start_ + (structure.size() & ~std::size_t{3})),
+          platform_(platform), names_(strings)
     {
     }
 
-    Status<Error> run();
+    bool run();
     bool has_memory() const { return found_memory_; }
 
 private:
-    bool read_word(std::uint32_t &word)
+    using Cursor = const std::uint8_t *;
+    bool begin_node(Cursor &cursor);
+    bool property(Cursor &cursor);
+    bool end_node();
+    [[gnu::noinline]] bool set_cells_or_timebase(PropertyName name, std::span<const std::uint8_t> value);
+    // Only a node with a compatible list, or a child of the root (maybe memory), is judged.
+    bool needs_judging() const { return has(PropertyName::compatible) || depth_ == 2; }
+    [[gnu::noinline]] bool judge();
+    Device match(std::span<const std::uint8_t> compatible);
+    bool take_region(Region &region, bool &found);
+    bool has(PropertyName name) const { return kept(name).data != nullptr; }
+    std::span<const std::uint8_t> value(PropertyName name) const
     {
-        if (end_ - cursor_ < 4)
-            return false;
-        word = load_be32(cursor_);
-        cursor_ += 4;
-        return true;
+        return has(name) ? std::span{kept(name).data, kept(name).size} : std::span<const std::uint8_t>{};
     }
-    // Moves the cursor past @p length bytes and the padding to the next 4-byte boundary.
-    void skip(std::size_t length) { cursor_ += (length + 3) & ~std::size_t{3}; }
+    const KeptValue &kept(PropertyName name) const { return kept_[static_cast<std::size_t>(name)]; }
 
-    Status<Error> begin_node();
-    Status<Error> property();
-    Status<Error> end_node();
-    Status<Error> judge(std::size_t depth);
-    Status<Error> take_region(Cells parent, Region &region, bool &found);
-
-    const std::uint8_t *cursor_;
-    const std::uint8_t *end_;
-    std::span<const std::uint8_t> strings_;
+    const std::uint8_t *const start_;
+    const std::uint8_t *const end_;
     Platform &platform_;
-    std::size_t depth_ = 0;
+    std::size_t depth_ = 0; // the root is depth 1
     bool root_seen_ = false;
-    Node node_;            // the innermost node, while its properties are being read
-    bool reading_ = false; // node_ is open for properties (no child has begun yet)
-    // For the node at depth d (the root is depth 1), index d - 1: its name and the cells it sets
-    // for its children. Entries are written by begin_node before they are read.
-    std::array<const char *, max_depth> names_;
+    bool reading_ = false; // the innermost node is open for properties (no child has begun)
+    // The innermost node while it is read: its name and its kept properties.
+    const char *name_ = "";
+    const char *branch_name_ = ""; // the innermost node's depth-2 ancestor (or itself)
+    std::array<KeptValue, kept_count> kept_{};
+    // For the node at depth d, index d - 1: the cells it sets for its children.
     std::array<Cells, max_depth> cells_;
-    NameCache names_cache_;
+    NameCache names_;
+    std::span<const std::uint8_t> last_compatible_; // and the device it names (see match())
+    Device last_device_ = Device::none;
     bool found_memory_ = false, found_uart_ = false, found_plic_ = false, found_test_ = false;
 };
 
-Status<Error> Walk::run()
+template <Alignment alignment>
+bool Walk<alignment>::run()
 {
+    Cursor cursor = start_;
     for (;;) {
-        std::uint32_t token = 0;
-        if (!read_word(token))
-            return Status<Error>::err(Error::malformed); // ran off before FDT_END
-        Status<Error> step = Status<Error>::ok();
-        switch (token) {
-        case fdt_nop: continue;
-        case fdt_begin_node: step = begin_node(); break;
-        case fdt_prop: step = property(); break;
-        case fdt_end_node: step = end_node(); break;
-        case fdt_end:
-            if (depth_ != 0 || !root_seen_)
-                return Status<Error>::err(Error::malformed);
-            return Status<Error>::ok();
-        default: return Status<Error>::err(Error::malformed);
-        }
-        if (!step.is_ok())
-            return step;
+        if (cursor >= end_)
+            return false; // ran off before FDT_END
+        std::uint32_t token = load_raw<alignment>(cursor);
+        cursor += 4;
+        bool ok = true;
+        if (token == raw_prop)
+            ok = property(cursor);
+        else if (token == raw_begin_node)
+            ok = begin_node(cursor);
+        else if (token == raw_end_node)
+            ok = end_node();
+        else if (token == raw_end)
+            return depth_ == 0 && root_seen_;
+        else if (token != raw_nop)
+            return false;
+        if (!ok)
+            return false;
     }
 }
 
-// FDT_BEGIN_NODE is followed by the NUL-terminated unit name, padded to 4 bytes.
-Status<Error> Walk::begin_node()
+// FDT_BEGIN_NODE is followed by the NUL-terminated unit name, padded to 4 bytes: the name is
+// skipped a word at a time, up to the first word holding a NUL.
+template <Alignment alignment>
+bool Walk<alignment>::begin_node(Cursor &cursor)
 {
     if (depth_ == 0 && root_seen_) // exactly one root node
-        return Status<Error>::err(Error::malformed);
-    const auto *name = reinterpret_cast<const char *>(cursor_);
-    const std::uint8_t *nul = cursor_;
-    while (nul < end_ && *nul != 0)
-        ++nul;
-    if (nul == end_)
-        return Status<Error>::err(Error::malformed);
-    skip(static_cast<std::size_t>(nul - cursor_) + 1);
-    if (reading_) {
-        reading_ = false;
-        if (auto judged = judge(depth_); !judged.is_ok())
-            return judged;
+        return false;
+    const auto *name = reinterpret_cast<const char *>(cursor);
+    for (;;) {
+        if (cursor >= end_)
+            return false;
+        std::uint32_t raw = load_raw<alignment>(cursor);
+        cursor += 4;
+        if (has_zero_byte(raw))
+            break;
     }
+    if (reading_ && needs_judging() && !judge()) // the parent is complete: a child begins
+        return false;
     if (++depth_ > max_depth)
-        return Status<Error>::err(Error::malformed);
+        return false;
     root_seen_ = true;
-    node_ = Node{};
-    node_.name = name;
     reading_ = true;
-    names_[depth_ - 1] = name;
+    name_ = name;
+#pragma GCC unroll 8
+    for (KeptValue &value : kept_)
+        value.data = nullptr;
     cells_[depth_ - 1] = default_cells;
-    return Status<Error>::ok();
+    if (depth_ == 2)
+        branch_name_ = name;
+    return true;
 }
 
-Status<Error> Walk::end_node()
+template <Alignment alignment>
+bool Walk<alignment>::end_node()
 {
-    if (depth_ == 0)
-        return Status<Error>::err(Error::malformed);
-    Status<Error> judged = Status<Error>::ok();
-    if (reading_) {
-        reading_ = false;
-        judged = judge(depth_);
-    }
+    if (depth_ == 0 || (reading_ && needs_judging() && !judge()))
+        return false;
+    reading_ = false;
     --depth_;
-    return judged;
+    return true;
 }
 
 // FDT_PROP is followed by { len, nameoff } and len bytes of value, padded to 4 bytes (5.4.1).
-Status<Error> Walk::property()
+// reading_ is false outside the root, so it also rejects a property there.
+template <Alignment alignment>
+bool Walk<alignment>::property(Cursor &cursor)
 {
-    std::uint32_t length = 0, name_offset = 0;
-    if (depth_ == 0 || !read_word(length) || !read_word(name_offset) ||
-        length > static_cast<std::size_t>(end_ - cursor_) || name_offset >= strings_.size())
-        return Status<Error>::err(Error::malformed);
-    std::span<const std::uint8_t> value{cursor_, length};
-    skip(length);
-    if (!reading_) // a property after a child node
-        return Status<Error>::err(Error::malformed);
-    const char *name = reinterpret_cast<const char *>(strings_.data() + name_offset);
-    switch (PropertyName kind = names_cache_.classify(name_offset, name)) {
+    Cursor header = cursor;
+    if (header + 8 > end_ || !reading_)
+        return false;
+    std::size_t length = value_of_raw(load_raw<alignment>(header));
+    cursor = header + 8;
+    if (length > static_cast<std::size_t>(end_ - cursor))
+        return false;
+    cursor += (length + 3) & ~std::size_t{3};
+    PropertyName name = names_.classify(load_raw<alignment>(header + 4));
+    if (static_cast<std::size_t>(name) < kept_count) {
+        kept_[static_cast<std::size_t>(name)] = {header + 8, length};
+        return true;
+    }
+    return name == PropertyName::other || set_cells_or_timebase(name, {header + 8, length});
+}
+
+template <Alignment alignment>
+bool Walk<alignment>::set_cells_or_timebase(PropertyName name,
+                                            std::span<const std::uint8_t> value)
+{
+    switch (name) {
     case PropertyName::address_cells:
     case PropertyName::size_cells: {
         std::uint32_t cells = 0;
         if (value.size() != 4 || !read_cell(value, 0, cells))
-            return Status<Error>::err(Error::malformed);
+            return false;
         Cells &own = cells_[depth_ - 1];
-        (kind == PropertyName::address_cells ? own.address : own.size) = cells;
-        break;
+        (name == PropertyName::address_cells ? own.address : own.size) = cells;
+        return true;
     }
     case PropertyName::timebase_frequency: {
         // /cpus holds it; a cpu node's copy serves only when /cpus has none (its properties
         // precede its children, so /cpus's value is already known here).
-        bool in_cpus = depth_ == 2 && node_name_is(node_.name, "cpus");
-        bool in_cpu = depth_ == 3 && node_name_is(names_[1], "cpus");
-        bool one_or_two_cells = value.size() == 4 || value.size() == 8;
-        if ((in_cpus || (in_cpu && platform_.timebase_frequency == 0)) &&
-            (!one_or_two_cells ||
-             !read_number(value, 0, static_cast<std::uint32_t>(value.size() / 4),
-                          platform_.timebase_frequency)))
-            return Status<Error>::err(Error::malformed);
-        break;
+        bool in_cpus = (depth_ == 2 || depth_ == 3) && node_name_is(branch_name_, "cpus");
+        if (!in_cpus || (depth_ == 3 && platform_.timebase_frequency != 0))
+            return true;
+        return (value.size() == 4 || value.size() == 8) &&
+               read_number(value, 0, static_cast<std::uint32_t>(value.size() / 4),
+                           platform_.timebase_frequency);
     }
-    case PropertyName::compatible: node_.compatible = value; break;
-    case PropertyName::device_type: node_.device_type = value; break;
-    case PropertyName::status: node_.status = value; break;
-    case PropertyName::reg: node_.reg = value; break;
-    case PropertyName::interrupts: node_.interrupts = value; break;
-    case PropertyName::ndev: node_.ndev = value; break;
-    case PropertyName::other: break;
+    case PropertyName::compatible:
+    case PropertyName::device_type:
+    case PropertyName::status:
+    case PropertyName::reg:
+    case PropertyName::interrupts:
+    case PropertyName::ndev:
+    case PropertyName::other: return true;
+    case PropertyName::bad_offset: return false;
     }
-    return Status<Error>::ok();
+    return false;
 }
 
 // A device the kernel uses must have a readable reg: anything else is a broken tree.
-Status<Error> Walk::take_region(Cells parent, Region &region, bool &found)
+template <Alignment alignment>
+bool Walk<alignment>::take_region(Region &region, bool &found)
 {
-    if (!read_region(node_.reg, parent, region))
-        return Status<Error>::err(Error::malformed);
-    found = true;
-    return Status<Error>::ok();
+    Cells parent = depth_ >= 2 ? cells_[depth_ - 2] : default_cells;
+    found = read_region(value(PropertyName::reg), parent, region);
+    return found;
 }
 
-Status<Error> Walk::judge(std::size_t depth)
+// Decides what the innermost node (depth_) is, from its kept properties.
+template <Alignment alignment>
+bool Walk<alignment>::judge()
 {
-    const Node &node = node_;
-    Cells parent = depth >= 2 ? cells_[depth - 2] : default_cells;
-    bool usable = node.status.data() == nullptr || contains_string(node.status, "okay") ||
-                  contains_string(node.status, "ok");
-    if (!usable)
-        return Status<Error>::ok();
+    std::span<const std::uint8_t> status = value(PropertyName::status);
+    if (has(PropertyName::status) && !contains_string(status, "okay") &&
+        !contains_string(status, "ok"))
+        return true;
     // Memory nodes are children of the root (3.4), named "memory" and typed "memory".
-    bool is_memory = depth == 2 && (contains_string(node.device_type, "memory") ||
-                                    node_name_is(node.name, "memory"));
-    if (is_memory && !found_memory_) {
-        if (!read_region(node.reg, parent, platform_.memory))
-            return Status<Error>::err(Error::malformed);
+    if (depth_ == 2 && !found_memory_ &&
+        (contains_string(value(PropertyName::device_type), "memory") ||
+         node_name_is(name_, "memory"))) {
+        if (!read_region(value(PropertyName::reg), cells_[0], platform_.memory))
+            return false;
         found_memory_ = platform_.memory.size != 0; // an empty bank is no memory
-        return Status<Error>::ok();
+        return true;
     }
-    if (node.compatible.empty())
-        return Status<Error>::ok();
-    switch (match_device(node.compatible)) {
+    if (!has(PropertyName::compatible))
+        return true;
+    switch (match(value(PropertyName::compatible))) {
     case Device::uart:
         if (found_uart_)
             break;
-        (void)read_cell(node.interrupts, 0, platform_.uart_irq);
-        return take_region(parent, platform_.uart, found_uart_);
+        (void)read_cell(value(PropertyName::interrupts), 0, platform_.uart_irq);
+        return take_region(platform_.uart, found_uart_);
     case Device::plic:
         if (found_plic_)
             break;
-        (void)read_cell(node.ndev, 0, platform_.plic_ndev);
-        return take_region(parent, platform_.plic, found_plic_);
+        (void)read_cell(value(PropertyName::ndev), 0, platform_.plic_ndev);
+        return take_region(platform_.plic, found_plic_);
     case Device::test:
         if (found_test_)
             break;
-        return take_region(parent, platform_.test_device, found_test_);
+        return take_region(platform_.test_device, found_test_);
     case Device::none: break;
     }
-    return Status<Error>::ok();
+    return true;
+}
+
+// Siblings often repeat a compatible list (QEMU virt has eight "virtio,mmio" nodes), and
+// comparing two lists a word at a time costs less than matching one: the last list is kept.
+template <Alignment alignment>
+Device Walk<alignment>::match(std::span<const std::uint8_t> compatible)
+{
+    std::span<const std::uint8_t> &last = last_compatible_;
+    std::size_t i = 0;
+    if (compatible.size() == last.size()) {
+        // Both values start word-aligned (after a FDT_PROP header), like the structure block.
+        while (i + 4 <= last.size() && load_raw<alignment>(&compatible[i]) == load_raw<alignment>(&last[i]))
+            i += 4;
+        while (i < last.size() && compatible[i] == last[i])
+            ++i;
+    }
+    if (compatible.size() != last.size() || i != last.size()) {
+        last = compatible;
+        last_device_ = match_device(compatible);
+    }
+    return last_device_;
+}
+
+// Walks the blob's structure block.
+template <Alignment alignment>
+bool walk(std::span<const std::uint8_t> structure, std::span<const std::uint8_t> strings,
+          Platform &platform, bool &has_memory)
+{
+    Walk<alignment> walk(structure, strings, platform);
+    bool walked = walk.run();
+    has_memory = walk.has_memory();
+    return walked;
 }
 
 } // namespace
 
-// Flattened: the walk's methods inline into one loop.
-[[gnu::flatten]] Result<Platform, Error> parse(const void *blob, std::size_t max_size)
+Result<Platform, Error> parse(const void *blob, std::size_t max_size)
 {
     using R = Result<Platform, Error>;
     const auto *bytes = static_cast<const std::uint8_t *>(blob);
@@ -457,11 +583,16 @@ Status<Error> Walk::judge(std::size_t depth)
 
     Platform platform;
     platform.blob_size = total;
-    Walk walk({bytes + struct_offset, struct_size}, {bytes + strings_offset, strings_size},
-              platform);
-    if (auto walked = walk.run(); !walked.is_ok())
-        return R::err(walked.error());
-    if (!walk.has_memory())
+    std::span<const std::uint8_t> structure{bytes + struct_offset, struct_size};
+    std::span<const std::uint8_t> strings{bytes + strings_offset, strings_size};
+    bool has_memory = false;
+    // The spec asks for an 8-byte aligned blob; a copy elsewhere is walked byte by byte.
+    bool walked = reinterpret_cast<std::uintptr_t>(structure.data()) % 4 == 0
+                      ? walk<Alignment::word>(structure, strings, platform, has_memory)
+                      : walk<Alignment::byte>(structure, strings, platform, has_memory);
+    if (!walked)
+        return R::err(Error::malformed);
+    if (!has_memory)
         return R::err(Error::no_memory_node);
     return R::ok(platform);
 }

@@ -49,6 +49,9 @@ constexpr std::array<std::uint64_t, entries> make_boot_table()
     return table;
 }
 
+// Root entries from first_kernel_entry on that map the kernel window (set at boot).
+unsigned window_entries = entries - first_kernel_entry;
+
 std::uint64_t *table_at(std::uint64_t paddr) { return static_cast<std::uint64_t *>(phys_to_virt(paddr)); }
 
 // The level-0 entry for vaddr, or nullptr when an intermediate table is missing (and allocate is
@@ -78,7 +81,7 @@ void init_kernel_window(const fdt::Platform &platform)
     // Keep physical memory from 0 to the end of RAM (MMIO lies below RAM on virt); drop the rest
     // and the identity map.
     std::uint64_t ram_end = platform.memory.base + platform.memory.size;
-    unsigned window_entries = static_cast<unsigned>((ram_end + gigabyte - 1) / gigabyte);
+    window_entries = static_cast<unsigned>((ram_end + gigabyte - 1) / gigabyte);
     for (unsigned i = first_kernel_entry + window_entries; i < entries; ++i) {
         kernel_root_table[i] = 0;
     }
@@ -88,8 +91,9 @@ void init_kernel_window(const fdt::Platform &platform)
 
 void init_vspace_root(std::uint64_t root_paddr)
 {
+    // The table is zero; only the window's entries need copying.
     std::uint64_t *table = table_at(root_paddr);
-    for (unsigned i = first_kernel_entry; i < entries; ++i) {
+    for (unsigned i = first_kernel_entry; i < first_kernel_entry + window_entries; ++i) {
         table[i] = kernel_root_table[i];
     }
 }

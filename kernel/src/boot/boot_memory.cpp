@@ -43,6 +43,20 @@ std::uint64_t BootMemory::allocate_page(Fill fill)
     return page;
 }
 
+std::uint64_t BootMemory::allocate_aligned(std::uint64_t bytes)
+{
+    std::uint64_t start = align_up(next_, bytes);
+    if (start < reserved_end_ && start + bytes > reserved_start_) {
+        start = align_up(reserved_end_, bytes);
+    }
+    if (start + bytes > end_) {
+        panic("boot: out of memory for a %lu-byte root task object", bytes);
+    }
+    next_ = start + bytes;
+    std::memset(arch::phys_to_virt(start), 0, bytes);
+    return start;
+}
+
 BootMemory &boot_memory() { return the_boot_memory; }
 
 std::uint64_t allocate_page_table() { return the_boot_memory.allocate_page(); }

@@ -7,6 +7,7 @@
 #include "config.hpp"
 #include "console.hpp"
 #include "fdt.hpp"
+#include "root_cspace.hpp"
 #include "root_task.hpp"
 #include "scheduler.hpp"
 
@@ -53,8 +54,10 @@ extern "C" [[noreturn]] void kernel_main(std::uint64_t hart_id, std::uint64_t dt
     arch::init_platform(platform);
     arch::init_kernel_window(platform);
     init_boot_memory(platform, dtb_paddr);
+    std::uint64_t root_cnode = boot::allocate_root_cnode();
     auto image = arch::root_task_image();
-    boot::create_root_task(image.data(), image.size());
+    boot::RootTask root_task = boot::create_root_task(image.data(), image.size());
+    boot::create_root_cspace(root_task, root_cnode, platform);
     arch::start_tick(config::tick_us);
     scheduler::run();
 }

@@ -24,10 +24,24 @@ constexpr std::uint64_t page_up(std::uint64_t a) { return page_down(a + arch::pa
 
 constexpr arch::PageRights read_write{true, true, false};
 
-void map_new_page(std::uint64_t root, std::uint64_t vaddr, arch::PageRights rights)
+// The intermediate page tables built for the root task, for userImagePaging.
+RootTask *building = nullptr;
+
+std::uint64_t allocate_recorded_page_table()
 {
-    if (!arch::map_user_page(root, vaddr, boot_memory().allocate_page(), rights,
-                             allocate_page_table)) {
+    std::uint64_t table = allocate_page_table();
+    if (building->page_table_count == root_task_max_page_tables) {
+        panic("boot: the root task image needs more than %u page tables", root_task_max_page_tables);
+    }
+    building->page_tables[building->page_table_count++] = table;
+    return table;
+}
+
+void map_new_page(std::uint64_t root, std::uint64_t vaddr, arch::PageRights rights,
+                  Fill fill = Fill::zero)
+{
+    if (!arch::map_user_page(root, vaddr, boot_memory().allocate_page(fill), rights,
+                             allocate_recorded_page_table)) {
         panic("boot: root task page 0x%lx is mapped twice", vaddr);
     }
 }
@@ -59,7 +73,7 @@ void load_segment(const elf::Image &image, const elf::Segment &segment, std::uin
                           page + arch::page_bytes <= segment.vaddr + segment.filesz;
             frame = boot_memory().allocate_page(filled ? Fill::none : Fill::zero);
         }
-        if (!arch::map_user_page(root, page, frame, rights, allocate_page_table)) {
+        if (!arch::map_user_page(root, page, frame, rights, allocate_recorded_page_table)) {
             panic("boot: cannot map root task page 0x%lx", page);
         }
         copy_into_page(image, segment, page, frame);
@@ -90,11 +104,14 @@ void fill_bootinfo(const RootTaskLayout &layout, std::uint64_t root)
     padding->len = arch::page_bytes - sizeof(seL4_QuokkaBootStats);
 }
 
-Tcb &create_thread(const RootTaskLayout &layout, std::uint64_t entry, std::uint64_t root)
+// The TCB (2 KiB) and the scheduling context (2^seL4_MinSchedContextBits) share one page.
+Tcb &create_thread(const RootTaskLayout &layout, std::uint64_t entry, std::uint64_t root,
+                   std::uint64_t &sched_context)
 {
-    // A TCB is a 2 KiB object; at boot it gets a page of its own.
-    void *memory = arch::phys_to_virt(boot_memory().allocate_page());
-    Tcb *thread = new (memory) Tcb();
+    std::uint64_t page = boot_memory().allocate_page(Fill::none);
+    sched_context = page + (std::uint64_t{1} << Tcb::size_bits);
+    std::memset(arch::phys_to_virt(sched_context), 0, std::size_t{1} << seL4_MinSchedContextBits);
+    Tcb *thread = new (arch::phys_to_virt(page)) Tcb(); // value-initialised: zeroed first
     thread->set_name("rootserver");
     thread->priority = config::root_task_priority;
     thread->vspace_root = root;
@@ -120,7 +137,7 @@ RootTaskLayout plan_root_task(std::uint64_t image_start, std::uint64_t image_end
     return layout;
 }
 
-Tcb &create_root_task(const std::uint8_t *image_bytes, std::size_t size)
+RootTask create_root_task(const std::uint8_t *image_bytes, std::size_t size)
 {
     auto parsed = elf::Image::parse(image_bytes, size, seL4_UserTop);
     if (!parsed.is_ok()) {
@@ -133,28 +150,35 @@ Tcb &create_root_task(const std::uint8_t *image_bytes, std::size_t size)
         panic("boot: the root task image ends too close to the top of user memory");
     }
 
+    RootTask task{};
+    task.layout = layout;
+    building = &task;
     std::uint64_t root = boot_memory().allocate_page();
+    task.vspace_root = root;
     arch::init_vspace_root(root);
     for (std::size_t i = 0; i < image.segment_count(); ++i) {
         load_segment(image, image.segment(i), root);
     }
     map_new_page(root, layout.ipc_buffer, read_write);
     map_new_page(root, layout.bootinfo, arch::PageRights{true, false, false});
-    map_new_page(root, layout.extra_bootinfo, arch::PageRights{true, false, false});
+    // fill_bootinfo writes the extra page's chunk headers; the padding's bytes are ignored.
+    map_new_page(root, layout.extra_bootinfo, arch::PageRights{true, false, false}, Fill::none);
     for (std::uint64_t page = layout.stack_bottom; page < layout.stack_top;
          page += arch::page_bytes) {
         map_new_page(root, page, read_write);
     }
     fill_bootinfo(layout, root);
 
-    Tcb &thread = create_thread(layout, image.entry(), root);
+    Tcb &thread = create_thread(layout, image.entry(), root, task.sched_context);
     scheduler::add_thread(thread);
     scheduler::enqueue(thread);
+    task.thread = &thread;
+    building = nullptr;
     debug_print("boot: root task image 0x%lx-0x%lx, entry 0x%lx, bootinfo at 0x%lx, "
                 "stack top 0x%lx\n",
                 layout.image_start, layout.image_end, image.entry(), layout.bootinfo,
                 layout.stack_top);
-    return thread;
+    return task;
 }
 
 } // namespace kernel::boot

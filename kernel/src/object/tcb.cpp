@@ -1,6 +1,8 @@
 // Thread control blocks.
 #include "tcb.hpp"
 
+#include "arch.hpp"
+
 namespace kernel {
 
 void Tcb::set_name(const char *name)
@@ -10,6 +12,17 @@ void Tcb::set_name(const char *name)
         name_buffer[i] = name[i];
     }
     name_buffer[i] = '\0';
+}
+
+seL4_IPCBuffer *Tcb::ipc_buffer_pointer()
+{
+    const Capability &frame = slot(TcbSlot::ipc_buffer).cap;
+    if (frame.type() != CapType::frame || ipc_buffer == 0) {
+        return nullptr;
+    }
+    std::uint64_t offset = ipc_buffer & ((std::uint64_t{1} << frame.frame_size_bits()) - 1);
+    return reinterpret_cast<seL4_IPCBuffer *>(static_cast<std::uint8_t *>(arch::phys_to_virt(frame.paddr())) +
+                                              offset);
 }
 
 const char *describe(ThreadState state)

@@ -69,7 +69,8 @@ TEST_CASE("root task: segments, IPC buffer, bootinfo and stack are mapped and fi
                                       {pt_load, pf_r | pf_w, 0x12000, 0x2000, data}});
     kernel::boot::boot_memory().init(free_start, free_end, 0, 0);
     arch::host::instret = 777;
-    kernel::Tcb &thread = kernel::boot::create_root_task(image.data(), image.size());
+    kernel::boot::RootTask task = kernel::boot::create_root_task(image.data(), image.size());
+    kernel::Tcb &thread = *task.thread;
 
     const auto &space = arch::host::address_spaces[thread.vspace_root];
     auto page = [&](std::uint64_t vaddr) { return space.at(vaddr); };

@@ -70,8 +70,8 @@ TEST_CASE("syscall: IPC syscalls not provided yet say so and suspend the caller"
     TestThread a("caller", 10);
     REQUIRE(make_current(a.tcb()));
     arch::host::console_output.clear();
-    KernelExit exit = syscall_from(a.tcb(), seL4_SysCall);
-    CHECK(arch::host::console_output.find("called seL4_Call, which this kernel does not provide "
+    KernelExit exit = syscall_from(a.tcb(), seL4_SysRecv);
+    CHECK(arch::host::console_output.find("called seL4_Recv, which this kernel does not provide "
                                           "yet") != std::string::npos);
     CHECK(a.tcb().state == kernel::ThreadState::inactive);
     CHECK(exit.kind == KernelExit::Kind::shut_down);

@@ -1,0 +1,122 @@
+// Invocation dispatch by capability type, the errors' detail words, and the names used when a
+// debug build explains a rejected invocation.
+#include "invocation.hpp"
+
+#include <sel4/invocation.h>
+
+#include "arch.hpp"
+
+namespace kernel {
+namespace {
+
+SyscallError make_error(seL4_Error type, const char *why, std::initializer_list<std::uint64_t> details)
+{
+    SyscallError error;
+    error.type = type;
+    error.why = why;
+    for (std::uint64_t word : details) {
+        error.details[error.detail_count++] = word;
+    }
+    return error;
+}
+
+} // namespace
+
+SyscallError SyscallError::invalid_argument(unsigned index, const char *why)
+{
+    return make_error(seL4_InvalidArgument, why, {index});
+}
+SyscallError SyscallError::invalid_capability(unsigned index, const char *why)
+{
+    return make_error(seL4_InvalidCapability, why, {index});
+}
+SyscallError SyscallError::illegal_operation(const char *why)
+{
+    return make_error(seL4_IllegalOperation, why, {});
+}
+SyscallError SyscallError::range_error(std::uint64_t min, std::uint64_t max, const char *why)
+{
+    return make_error(seL4_RangeError, why, {min, max});
+}
+SyscallError SyscallError::alignment_error(const char *why)
+{
+    return make_error(seL4_AlignmentError, why, {});
+}
+SyscallError SyscallError::failed_lookup(bool source, const LookupFault &fault, const char *why)
+{
+    SyscallError error = make_error(seL4_FailedLookup, why, {source ? 1u : 0u});
+    for (unsigned i = 0; i < fault.word_count(); ++i) {
+        error.details[error.detail_count++] = fault.word(i);
+    }
+    return error;
+}
+SyscallError SyscallError::truncated_message(const char *why)
+{
+    return make_error(seL4_TruncatedMessage, why, {});
+}
+SyscallError SyscallError::delete_first(const char *why)
+{
+    return make_error(seL4_DeleteFirst, why, {});
+}
+SyscallError SyscallError::revoke_first(const char *why)
+{
+    return make_error(seL4_RevokeFirst, why, {});
+}
+SyscallError SyscallError::not_enough_memory(std::uint64_t free_bytes, const char *why)
+{
+    return make_error(seL4_NotEnoughMemory, why, {free_bytes});
+}
+
+std::uint64_t Invocation::arg(unsigned index) const
+{
+    if (index < 4) {
+        return thread.context.get(arch::message_registers[index]);
+    }
+    seL4_IPCBuffer *buffer = thread.ipc_buffer_pointer();
+    return buffer != nullptr ? buffer->msg[index] : 0;
+}
+
+InvocationStatus perform_invocation(Invocation &invocation)
+{
+    switch (invocation.slot.cap.type()) {
+    case CapType::null:
+        return InvocationStatus::err(SyscallError::invalid_capability(0, "the slot is empty"));
+    case CapType::cnode: return perform_cnode_invocation(invocation);
+    case CapType::untyped: return perform_untyped_invocation(invocation);
+    case CapType::frame:
+    case CapType::page_table:
+    case CapType::endpoint:
+    case CapType::notification:
+    case CapType::reply:
+    case CapType::asid_control:
+    case CapType::thread:
+    case CapType::asid_pool:
+    case CapType::irq_control:
+    case CapType::irq_handler:
+    case CapType::zombie:
+    case CapType::domain:
+    case CapType::sched_context:
+    case CapType::sched_control: break;
+    }
+    // The methods of these objects arrive with threads, IPC and virtual memory.
+    return InvocationStatus::err(
+        SyscallError::illegal_operation("this kernel has no methods for this object type yet"));
+}
+
+const char *invocation_name(std::uint64_t label)
+{
+    switch (label) {
+    case UntypedRetype: return "Untyped_Retype";
+    case CNodeRevoke: return "CNode_Revoke";
+    case CNodeDelete: return "CNode_Delete";
+    case CNodeCancelBadgedSends: return "CNode_CancelBadgedSends";
+    case CNodeCopy: return "CNode_Copy";
+    case CNodeMint: return "CNode_Mint";
+    case CNodeMove: return "CNode_Move";
+    case CNodeMutate: return "CNode_Mutate";
+    case CNodeRotate: return "CNode_Rotate";
+    default: return "invocation";
+    }
+}
+
+} // namespace kernel

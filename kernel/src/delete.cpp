@@ -1,0 +1,98 @@
+// Capability deletion with zombies (see delete.hpp). A zombie's slot is off the derivation
+// list, and its link words hold the stack link and a progress index (slot.hpp).
+#include "delete.hpp"
+
+#include <span>
+
+#include "arch.hpp"
+#include "cspace.hpp"
+#include "scheduler.hpp"
+#include "tcb.hpp"
+
+namespace kernel {
+namespace {
+
+Slot *zombie_stack = nullptr;
+
+Tcb &tcb_at(std::uint64_t paddr) { return *static_cast<Tcb *>(arch::phys_to_virt(paddr)); }
+
+// The capability slots of a dying object.
+std::span<Slot> slots_of(const Capability &zombie)
+{
+    if (zombie.zombie_type() == CapType::thread) {
+        return {tcb_at(zombie.paddr()).slots, tcb_slot_count};
+    }
+    return {cnode_slots(zombie.paddr()), std::size_t{1} << zombie.zombie_radix()};
+}
+
+// What must stop before a thread's memory can be reused.
+void finalise_thread(Tcb &thread)
+{
+    scheduler::suspend(thread);
+    scheduler::remove_thread(thread);
+}
+
+// Deletes the capability in one slot. The last capability to a CNode or TCB becomes a zombie
+// pushed on the stack rather than deleting the object's slots here. Objects without slots
+// need nothing more yet: no thread can wait on an endpoint, notification or reply before IPC
+// exists, and frames and page tables are unmapped once user mappings exist.
+void delete_one(Slot &slot)
+{
+    Capability cap = slot.cap;
+    if (cap.is_null() || cap.type() == CapType::zombie) {
+        return; // a zombie lower on the stack is already taking care of it
+    }
+    bool holds_slots = cap.type() == CapType::cnode || cap.type() == CapType::thread;
+    if (!holds_slots || !cdt::is_final(slot)) {
+        cdt::remove(slot);
+        return;
+    }
+    if (cap.type() == CapType::thread) {
+        finalise_thread(tcb_at(cap.paddr()));
+    }
+    unsigned radix = cap.type() == CapType::cnode ? cap.radix() : 0;
+    cdt::remove(slot);
+    slot.cap = Capability::zombie(cap.paddr(), cap.type(), radix);
+    slot.set_zombie_state(zombie_stack, 0);
+    zombie_stack = &slot;
+}
+
+// Empties the objects on the zombie stack, one slot per step. A zombie may itself live inside
+// the object it destroys (a CNode holding its own last capability): it skips its own slot and
+// is cleared last.
+void reduce_zombies()
+{
+    while (zombie_stack != nullptr) {
+        Slot &zombie = *zombie_stack;
+        std::span<Slot> slots = slots_of(zombie.cap);
+        std::uint64_t index = zombie.zombie_progress();
+        while (index < slots.size() &&
+               (slots[index].cap.is_null() || slots[index].cap.type() == CapType::zombie)) {
+            ++index;
+        }
+        if (index == slots.size()) {
+            zombie_stack = zombie.zombie_below();
+            zombie.clear();
+            continue;
+        }
+        zombie.set_zombie_state(zombie.zombie_below(), index + 1);
+        delete_one(slots[index]);
+    }
+}
+
+} // namespace
+
+void delete_capability(Slot &slot)
+{
+    delete_one(slot);
+    reduce_zombies();
+}
+
+void revoke_capability(Slot &slot)
+{
+    while (cdt::has_children(slot)) {
+        delete_capability(*slot.next());
+    }
+}
+
+} // namespace kernel
