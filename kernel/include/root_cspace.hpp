@@ -29,10 +29,17 @@ template <typename Emit>
 void for_each_aligned_block(std::uint64_t start, std::uint64_t end, unsigned min_bits,
                             unsigned max_bits, Emit emit)
 {
+    // Along a range, block sizes first grow (alignment allows more) and then shrink (the end
+    // draws near), so each step moves bits by a little from the last block: no bit scans,
+    // which rv64gc lacks (libgcc would loop in software).
+    unsigned bits = 0;
     while (start < end) {
-        unsigned bits = max_bits;
-        while (bits > 0 && ((start & ((std::uint64_t{1} << bits) - 1)) != 0 ||
-                            (std::uint64_t{1} << bits) > end - start)) {
+        while (bits < max_bits && (start & ((std::uint64_t{2} << bits) - 1)) == 0 &&
+               (std::uint64_t{2} << bits) <= end - start) {
+            ++bits;
+        }
+        while ((start & ((std::uint64_t{1} << bits) - 1)) != 0 ||
+               (std::uint64_t{1} << bits) > end - start) {
             --bits;
         }
         if (bits >= min_bits) {

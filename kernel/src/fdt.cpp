@@ -176,7 +176,7 @@ public:
 
 private:
     // Checks and classifies an offset not seen yet, and remembers it in the free @p slot.
-    [[gnu::noinline]] PropertyName add(std::uint32_t raw_offset, std::size_t slot)
+    PropertyName add(std::uint32_t raw_offset, std::size_t slot)
     {
         std::uint32_t offset = swap_bytes(raw_offset);
         if (offset >= strings_.size())
@@ -312,10 +312,10 @@ private:
     bool begin_node(Cursor &cursor);
     bool property(Cursor &cursor);
     bool end_node();
-    [[gnu::noinline]] bool set_cells_or_timebase(PropertyName name, std::span<const std::uint8_t> value);
+    bool set_cells_or_timebase(PropertyName name, std::span<const std::uint8_t> value);
     // Only a node with a compatible list, or a child of the root (maybe memory), is judged.
     bool needs_judging() const { return has(PropertyName::compatible) || depth_ == 2; }
-    [[gnu::noinline]] bool judge();
+    bool judge();
     Device match(std::span<const std::uint8_t> compatible);
     bool take_region(Region &region, bool &found);
     bool has(PropertyName name) const { return kept(name).data != nullptr; }
@@ -538,7 +538,7 @@ Device Walk<alignment>::match(std::span<const std::uint8_t> compatible)
 
 // Walks the blob's structure block.
 template <Alignment alignment>
-bool walk(std::span<const std::uint8_t> structure, std::span<const std::uint8_t> strings,
+[[gnu::flatten]] bool walk(std::span<const std::uint8_t> structure, std::span<const std::uint8_t> strings,
           Platform &platform, bool &has_memory)
 {
     Walk<alignment> walk(structure, strings, platform);

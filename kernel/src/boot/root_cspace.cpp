@@ -137,8 +137,32 @@ void put_image_caps(RootCNodeFiller &cnode, const RootTask &task, seL4_BootInfo 
     bootinfo.schedcontrol = cnode.region_since(start);
 }
 
-// Free RAM after boot in largest aligned blocks, then the UART's MMIO page as device memory
-// (the kernel keeps the PLIC and the test finisher for itself).
+constexpr std::uint64_t page_down(std::uint64_t a) { return a & ~(arch::page_bytes - 1); }
+constexpr std::uint64_t page_up(std::uint64_t a) { return page_down(a + arch::page_bytes - 1); }
+
+// Device memory: the physical address space below RAM (where virt puts its MMIO) except the
+// devices the kernel drives itself, the PLIC and the test finisher, as seL4 leaves out its own.
+void put_device_untypeds(RootCNodeFiller &cnode, const fdt::Platform &platform)
+{
+    fdt::Region kernel_devices[] = {platform.plic, platform.test_device};
+    if (kernel_devices[0].base > kernel_devices[1].base) {
+        fdt::Region first = kernel_devices[1];
+        kernel_devices[1] = kernel_devices[0];
+        kernel_devices[0] = first;
+    }
+    std::uint64_t start = 0;
+    auto add = [&](std::uint64_t base, unsigned bits) { cnode.add_untyped(base, bits, true); };
+    for (const fdt::Region &reserved : kernel_devices) {
+        if (reserved.size == 0) {
+            continue;
+        }
+        for_each_aligned_block(start, page_down(reserved.base), seL4_PageBits, seL4_MaxUntypedBits, add);
+        start = page_up(reserved.base + reserved.size);
+    }
+    for_each_aligned_block(start, platform.memory.base, seL4_PageBits, seL4_MaxUntypedBits, add);
+}
+
+// Free RAM after boot in largest aligned blocks, then device memory.
 void put_untypeds(RootCNodeFiller &cnode, const fdt::Platform &platform, seL4_BootInfo &bootinfo)
 {
     bootinfo.untyped.start = cnode.next();
@@ -147,15 +171,7 @@ void put_untypeds(RootCNodeFiller &cnode, const fdt::Platform &platform, seL4_Bo
                            seL4_MaxUntypedBits, [&](std::uint64_t base, unsigned bits) {
                                cnode.add_untyped(base, bits, false);
                            });
-    if (platform.uart.size != 0) {
-        std::uint64_t base = platform.uart.base & ~(arch::page_bytes - 1);
-        std::uint64_t end = (platform.uart.base + platform.uart.size + arch::page_bytes - 1) &
-                            ~(arch::page_bytes - 1);
-        for_each_aligned_block(base, end, seL4_PageBits, seL4_MaxUntypedBits,
-                               [&](std::uint64_t block, unsigned bits) {
-                                   cnode.add_untyped(block, bits, true);
-                               });
-    }
+    put_device_untypeds(cnode, platform);
     bootinfo.untyped.end = cnode.next();
 }
 

@@ -7,6 +7,7 @@
 
 #include "boot_memory.hpp"
 #include "config.hpp"
+#include "root_cspace.hpp"
 #include "root_task.hpp"
 #include "support/elf_builder.hpp"
 #include "support/kernel_fixture.hpp"
@@ -116,4 +117,35 @@ TEST_CASE("root task: an image that is not an ELF executable is a kernel panic",
     CHECK(exit.status == arch::ExitStatus::panic);
     CHECK(arch::host::console_output.find("KERNEL PANIC: boot: the root task image is not a "
                                           "usable ELF executable") != std::string::npos);
+}
+
+TEST_CASE("boot: free memory is split into the largest aligned blocks that tile it", "[boot]")
+{
+    struct Range {
+        std::uint64_t start, end;
+    };
+    for (Range range : {Range{0x80221000, 0x140000000}, Range{0, 0x80000000},
+                        Range{0x101000, 0xc000000}, Range{0x1000, 0x2000}, Range{0x10, 0x1000},
+                        Range{0x4000000000, 0x4000000000 + (3ull << 38)}}) {
+        std::vector<std::pair<std::uint64_t, unsigned>> blocks;
+        kernel::boot::for_each_aligned_block(range.start, range.end, 4, 38,
+                                             [&](std::uint64_t base, unsigned bits) {
+                                                 blocks.emplace_back(base, bits);
+                                             });
+        std::uint64_t next = range.start;
+        for (auto [base, bits] : blocks) {
+            CHECK(base == next);                                       // contiguous, in order
+            CHECK(bits <= 38);
+            CHECK(base % (std::uint64_t{1} << bits) == 0);             // aligned to its size
+            next = base + (std::uint64_t{1} << bits);
+        }
+        CHECK(next == range.end); // the blocks cover the range exactly
+        for (std::size_t i = 0; i + 1 < blocks.size(); ++i) {
+            // Maximal: two equal neighbours never form an aligned block of double size.
+            auto [base, bits] = blocks[i];
+            bool mergeable = blocks[i + 1].second == bits && bits < 38 &&
+                             base % (std::uint64_t{2} << bits) == 0;
+            CHECK_FALSE(mergeable);
+        }
+    }
 }
