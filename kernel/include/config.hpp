@@ -20,5 +20,7 @@ inline constexpr std::uint64_t tick_us = 10000;
 inline constexpr std::uint64_t root_task_stack_pages = 4;
 /// Priority (and maximum controlled priority) of the root task, as seL4's.
 inline constexpr std::uint8_t root_task_priority = 255;
+/// Budget and period of the root task's scheduling context (seL4's boot time slice).
+inline constexpr std::uint64_t root_task_time_slice_us = 5000;
 
 } // namespace config

@@ -60,7 +60,7 @@ struct Invocation {
     unsigned length;      ///< message words available
     Slot *extra_caps[max_extra_caps] = {}; ///< looked-up extra capabilities
     unsigned extra_count = 0;              ///< how many
-    std::uint64_t results[4] = {};         ///< reply words of a successful method
+    std::uint64_t results[32] = {};        ///< reply words of a successful method
     unsigned result_count = 0;             ///< how many
 
     /// Message word @p index (0..length-1): registers for 0..3, the IPC buffer beyond.
@@ -74,6 +74,12 @@ InvocationStatus perform_invocation(Invocation &invocation);
 InvocationStatus perform_cnode_invocation(Invocation &invocation);
 /// Untyped methods (object/untyped.cpp).
 InvocationStatus perform_untyped_invocation(Invocation &invocation);
+/// TCB methods (object/tcb_invocation.cpp).
+InvocationStatus perform_tcb_invocation(Invocation &invocation);
+/// SchedControl methods (object/sched_context.cpp).
+InvocationStatus perform_sched_control_invocation(Invocation &invocation);
+/// SchedContext methods (object/sched_context.cpp).
+InvocationStatus perform_sched_context_invocation(Invocation &invocation);
 
 /// Name of invocation @p label for diagnostics (seL4's stub name, e.g. "CNode_Copy").
 const char *invocation_name(std::uint64_t label);

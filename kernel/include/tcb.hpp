@@ -18,7 +18,16 @@ enum class ThreadState : std::uint8_t {
     inactive, ///< suspended or never started: does not run until resumed
     running,  ///< runnable: resumes at its saved pc
     restart,  ///< runnable: re-executes the syscall at its saved pc
+    blocked_on_receive,      ///< waiting in Recv on an endpoint
+    blocked_on_send,         ///< waiting in Send or Call on an endpoint
+    blocked_on_reply,        ///< waiting for the reply to a Call
+    blocked_on_notification, ///< waiting in Wait on a notification
 };
+
+class SchedContext;
+class Endpoint;
+class Notification;
+class Reply;
 
 /// The capability slots inside a TCB (seL4 MCS's TCB CNode).
 enum class TcbSlot : std::uint8_t {
@@ -43,6 +52,30 @@ public:
     std::uint64_t ipc_buffer = 0;
     /// Scheduling priority, 0..255.
     std::uint8_t priority = 0;
+    /// Maximum controlled priority: the highest priority this thread may give (seL4's MCP).
+    std::uint8_t mcp = 0;
+    /// The scheduling context it runs on (its own or one lent to it); nullptr when passive.
+    SchedContext *sched_context = nullptr;
+    /// The notification bound to it (delivered while it waits on an endpoint).
+    Notification *bound_notification = nullptr;
+    /// While blocked: the endpoint or notification it waits on.
+    void *blocked_on = nullptr;
+    /// While blocked on an endpoint or for a reply: the reply object of the exchange.
+    Reply *reply = nullptr;
+    /// While blocked in Send or Call: the badge of the capability it sends through.
+    std::uint64_t send_badge = 0;
+    /// While blocked in Send or Call: it may transfer capabilities (Grant).
+    bool send_can_grant = false;
+    /// While blocked in Call: the receiver may reply (Grant or GrantReply).
+    bool send_can_grant_reply = false;
+    /// While blocked in Send or Call: true for a Call.
+    bool send_is_call = false;
+    /// Links in an endpoint's or notification's queue.
+    Tcb *wait_next = nullptr;
+    /// Links in an endpoint's or notification's queue.
+    Tcb *wait_prev = nullptr;
+    /// seL4_TCBFlag bits (SetFlags).
+    std::uint64_t flags = 0;
     /// Current state.
     ThreadState state = ThreadState::inactive;
     /// Links of the scheduler's ready queue for this priority.
@@ -71,11 +104,14 @@ public:
     const Capability &cspace_root() { return slot(TcbSlot::cspace_root).cap; }
     /// The thread's IPC buffer in the kernel window, or nullptr when it has none.
     seL4_IPCBuffer *ipc_buffer_pointer();
-    /// True when the scheduler may run the thread.
+    /// True when the thread is not blocked or stopped.
     bool is_runnable() const
     {
         return state == ThreadState::running || state == ThreadState::restart;
     }
+    /// True when the scheduler may run the thread: runnable and with a configured scheduling
+    /// context (MCS: a passive thread runs only on time lent to it).
+    bool is_schedulable() const;
 
     /// Storage of the name (public so the class stays standard-layout for the offset check).
     char name_buffer[name_capacity] = {};

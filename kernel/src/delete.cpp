@@ -6,8 +6,11 @@
 
 #include "arch.hpp"
 #include "cspace.hpp"
+#include "ipc.hpp"
+#include "sched_context.hpp"
 #include "scheduler.hpp"
 #include "tcb.hpp"
+#include "thread.hpp"
 
 namespace kernel {
 namespace {
@@ -28,14 +31,44 @@ std::span<Slot> slots_of(const Capability &zombie)
 // What must stop before a thread's memory can be reused.
 void finalise_thread(Tcb &thread)
 {
-    scheduler::suspend(thread);
+    suspend_thread(thread);
+    unbind_notification(thread);
+    if (SchedContext *sc = thread.sched_context; sc != nullptr && sc->owner == &thread) {
+        unbind_sched_context(*sc);
+    }
     scheduler::remove_thread(thread);
 }
 
+// Objects without slots: threads waiting on them are restarted (they re-execute their
+// syscall and find the capability gone), links to them are cut.
+void finalise_leaf(const Capability &cap)
+{
+    switch (cap.type()) {
+    case CapType::endpoint: cancel_all_ipc(endpoint_at(cap.paddr())); break;
+    case CapType::notification: cancel_all_signals(notification_at(cap.paddr())); break;
+    case CapType::reply: clear_reply(reply_at(cap.paddr())); break;
+    case CapType::sched_context:
+        unbind_sched_context(*static_cast<SchedContext *>(arch::phys_to_virt(cap.paddr())));
+        break;
+    case CapType::null:
+    case CapType::frame:
+    case CapType::untyped:
+    case CapType::page_table:
+    case CapType::cnode:
+    case CapType::asid_control:
+    case CapType::thread:
+    case CapType::asid_pool:
+    case CapType::irq_control:
+    case CapType::irq_handler:
+    case CapType::zombie:
+    case CapType::domain:
+    case CapType::sched_control: break;
+    }
+}
+
 // Deletes the capability in one slot. The last capability to a CNode or TCB becomes a zombie
-// pushed on the stack rather than deleting the object's slots here. Objects without slots
-// need nothing more yet: no thread can wait on an endpoint, notification or reply before IPC
-// exists, and frames and page tables are unmapped once user mappings exist.
+// pushed on the stack rather than deleting the object's slots here. (Frames and page tables
+// will be unmapped here once user mappings exist.)
 void delete_one(Slot &slot)
 {
     Capability cap = slot.cap;
@@ -43,8 +76,12 @@ void delete_one(Slot &slot)
         return; // a zombie lower on the stack is already taking care of it
     }
     bool holds_slots = cap.type() == CapType::cnode || cap.type() == CapType::thread;
-    if (!holds_slots || !cdt::is_final(slot)) {
+    bool final = cdt::is_final(slot);
+    if (!holds_slots || !final) {
         cdt::remove(slot);
+        if (final) {
+            finalise_leaf(cap);
+        }
         return;
     }
     if (cap.type() == CapType::thread) {

@@ -30,23 +30,18 @@ constexpr std::uint32_t swap_bytes(std::uint32_t raw)
     return raw << 16 | raw >> 16;
 }
 
-// A raw word's value. One below 64 KiB, the usual case for a length, needs only its two high
-// bytes swapped (written with + so that GCC does not make it a 16-bit byte swap, which rv64gc
-// lacks too).
+// A raw word's value. One below 256, the usual case for a length, is the raw word's top byte.
 std::size_t value_of_raw(std::uint32_t raw)
 {
-    if (raw << 16 != 0)
-        return swap_bytes(raw);
-    return (raw >> 24) + (raw >> 8 & 0xff00);
+    return raw << 8 != 0 ? swap_bytes(raw) : raw >> 24;
 }
 
 // Structure block tokens (section 5.4.1) as raw words; each starts on a 4-byte boundary.
 constexpr std::uint32_t raw_begin_node = swap_bytes(1), raw_end_node = swap_bytes(2),
                         raw_prop = swap_bytes(3), raw_nop = swap_bytes(4), raw_end = swap_bytes(9);
 
-// True when some byte of @p raw is zero (the borrow of `raw - 0x01..` reaches that top bit).
-// Computed in 64 bits on the sign-extended word, which rv64 loads for free: the mask keeps
-// only the low 32 bits, which are those of the 32-bit computation.
+// True when some byte of @p raw is zero (the borrow of `raw - 0x01..` reaches that top bit);
+// in 64 bits on the sign-extended word, as rv64 loads it, since the mask keeps the low 32.
 bool has_zero_byte(std::uint32_t raw)
 {
     auto word = static_cast<std::uint64_t>(static_cast<std::int32_t>(raw));
@@ -57,6 +52,14 @@ bool has_zero_byte(std::uint32_t raw)
 bool fits(std::uint32_t offset, std::uint32_t size, std::uint32_t limit)
 {
     return offset <= limit && size <= limit - offset;
+}
+
+bool bytes_equal(const std::uint8_t *a, const char *b, std::size_t length)
+{
+    for (std::size_t i = 0; i < length; ++i)
+        if (a[i] != static_cast<std::uint8_t>(b[i]))
+            return false;
+    return true;
 }
 
 // A unit name matches @p base when it is `base` or `base@unit-address` (section 2.2.1).
@@ -100,15 +103,6 @@ bool contains_string(std::span<const std::uint8_t> value, const char *string)
 
 namespace {
 
-constexpr std::size_t max_depth = 16;
-
-/// #address-cells and #size-cells, as a node sets them for its children (2.3.5).
-struct Cells {
-    std::uint32_t address;
-    std::uint32_t size;
-};
-constexpr Cells default_cells{2, 1};
-
 /// The property names the scan acts on; the first `kept_count` are kept for the node's verdict.
 enum class PropertyName : std::uint8_t {
     compatible, device_type, status, reg, interrupts, ndev, // kept
@@ -125,35 +119,10 @@ constexpr struct {
     {"#address-cells", 14, PropertyName::address_cells},
     {"#size-cells", 11, PropertyName::size_cells},
     {"timebase-frequency", 18, PropertyName::timebase_frequency},
-    {"compatible", 10, PropertyName::compatible},
-    {"device_type", 11, PropertyName::device_type},
-    {"status", 6, PropertyName::status},
-    {"reg", 3, PropertyName::reg},
-    {"interrupts", 10, PropertyName::interrupts},
-    {"riscv,ndev", 10, PropertyName::ndev},
+    {"compatible", 10, PropertyName::compatible}, {"device_type", 11, PropertyName::device_type},
+    {"status", 6, PropertyName::status}, {"reg", 3, PropertyName::reg},
+    {"interrupts", 10, PropertyName::interrupts}, {"riscv,ndev", 10, PropertyName::ndev},
 };
-
-bool bytes_equal(const std::uint8_t *a, const char *b, std::size_t length)
-{
-    for (std::size_t i = 0; i < length; ++i)
-        if (a[i] != static_cast<std::uint8_t>(b[i]))
-            return false;
-    return true;
-}
-
-// The name at @p offset (< strings.size()) of the strings block. A known name matches when its
-// first byte, then the NUL that must follow it, then its bytes match.
-PropertyName lookup_name(std::span<const std::uint8_t> strings, std::size_t offset)
-{
-    const std::uint8_t *text = strings.data() + offset;
-    std::size_t room = strings.size() - offset;
-#pragma GCC unroll 16 // a compare-and-branch per known name: most names match none
-    for (const auto &known : known_names)
-        if (text[0] == known.text[0] && known.length < room && text[known.length] == 0 &&
-            bytes_equal(text, known.text, known.length))
-            return known.name;
-    return PropertyName::other;
-}
 
 /// Property names are offsets into the strings block, and a tree uses few distinct ones. Each
 /// offset is checked and classified once and remembered (open addressing, keyed by the raw
@@ -169,9 +138,9 @@ public:
         // at a free slot, like any offset not seen yet, and add() rejects it.
         std::uint32_t key = raw_offset + 1;
         std::size_t slot = (raw_offset >> 24) % slots; // the offset's low bits
-        while (keys_[slot] != key && keys_[slot] != 0) // ends: some slot is always free
+        while (slots_[slot].key != key && slots_[slot].key != 0) // ends: a slot is always free
             slot = (slot + 1) % slots;
-        return keys_[slot] != 0 ? names_[slot] : add(raw_offset, slot);
+        return slots_[slot].key != 0 ? slots_[slot].name : add(raw_offset, slot);
     }
 
 private:
@@ -181,20 +150,30 @@ private:
         std::uint32_t offset = swap_bytes(raw_offset);
         if (offset >= strings_.size())
             return PropertyName::bad_offset;
-        PropertyName name = lookup_name(strings_, offset);
+        // A known name matches when its first byte, the NUL that must follow it (within the
+        // block), then all its bytes match.
+        const std::uint8_t *text = strings_.data() + offset;
+        PropertyName name = PropertyName::other;
+#pragma GCC unroll 16 // a compare-and-branch per known name: most names match none
+        for (const auto &known : known_names)
+            if (text[0] == known.text[0] && known.length < strings_.size() - offset &&
+                text[known.length] == 0 && bytes_equal(text, known.text, known.length))
+                name = known.name;
         if (used_ < slots / 2) { // else an unusual tree: still correct, only slower
             ++used_;
-            keys_[slot] = raw_offset + 1;
-            names_[slot] = name;
+            slots_[slot] = {raw_offset + 1, name};
         }
         return name;
     }
 
+    struct Slot {
+        std::uint32_t key; // the raw offset + 1
+        PropertyName name;
+    };
     static constexpr std::size_t slots = 64;
     std::span<const std::uint8_t> strings_;
     std::size_t used_ = 0;
-    std::array<std::uint32_t, slots> keys_{};
-    std::array<PropertyName, slots> names_{};
+    std::array<Slot, slots> slots_{};
 };
 
 /// The devices the kernel looks for, by an entry of their `compatible` list.
@@ -205,10 +184,8 @@ constexpr struct {
     std::ptrdiff_t length;
     Device device;
 } compatible_entries[] = {
-    {"ns16550a", 8, Device::uart},
-    {"sifive,plic-1.0.0", 17, Device::plic},
-    {"riscv,plic0", 11, Device::plic},
-    {"sifive,test1", 12, Device::test},
+    {"ns16550a", 8, Device::uart},      {"sifive,plic-1.0.0", 17, Device::plic},
+    {"riscv,plic0", 11, Device::plic},  {"sifive,test1", 12, Device::test},
     {"sifive,test0", 12, Device::test},
 };
 
@@ -231,13 +208,11 @@ Device match_device(std::span<const std::uint8_t> compatible)
     const std::uint8_t *last = end; // one past the last NUL
     while (last != entry && last[-1] != 0)
         --last;
-    while (entry != last) {
-        const std::uint8_t *nul = entry;
+    for (const std::uint8_t *nul = entry; entry != last; entry = ++nul) {
         while (*nul != 0)
             ++nul;
         if (Device device = match_entry(entry, nul); device != Device::none)
             return device;
-        entry = nul + 1;
     }
     return match_entry(last, end);
 }
@@ -256,6 +231,13 @@ bool read_number(std::span<const std::uint8_t> value, std::size_t first, std::ui
     return true;
 }
 
+/// #address-cells and #size-cells, as a node sets them for its children (2.3.5).
+struct Cells {
+    std::uint32_t address;
+    std::uint32_t size;
+};
+constexpr Cells default_cells{2, 1};
+
 /// Reads the first (base, size) entry of @p reg; numbers over 64 bits are not supported.
 bool read_region(std::span<const std::uint8_t> reg, Cells cells, Region &region)
 {
@@ -271,22 +253,13 @@ enum class Alignment { word, byte };
 template <Alignment alignment>
 std::uint32_t load_raw(const std::uint8_t *p)
 {
-    if constexpr (alignment == Alignment::word) {
-        std::uint32_t raw;
-        __builtin_memcpy(&raw, __builtin_assume_aligned(p, 4), 4);
-        return raw;
-    } else {
+    if constexpr (alignment == Alignment::byte)
         return std::uint32_t{p[0]} | std::uint32_t{p[1]} << 8 | std::uint32_t{p[2]} << 16 |
                std::uint32_t{p[3]} << 24;
-    }
+    std::uint32_t raw;
+    __builtin_memcpy(&raw, __builtin_assume_aligned(p, 4), 4);
+    return raw;
 }
-
-/// A property kept for a node's verdict; data is null when the node has none, so a node
-/// starts with six stores.
-struct KeptValue {
-    const std::uint8_t *data;
-    std::size_t size;
-};
 
 /// One pass over the structure block (5.4), collecting the Platform. A node's properties come
 /// before its children (5.4.2), so a node is judged when its first child begins or, failing
@@ -304,148 +277,96 @@ public:
     {
     }
 
-    bool run();
-    bool has_memory() const { return found_memory_; }
+    // Flattened, the walk is one loop with its state in registers.
+    [[gnu::flatten]] Status<Error> run()
+    {
+        const std::uint8_t *cursor = start_;
+        for (bool ok = true; ok && cursor < end_;) { // else it ran off before FDT_END
+            std::uint32_t token = load_raw<alignment>(cursor);
+            cursor += 4;
+            if (token == raw_prop)
+                ok = property(cursor);
+            else if (token == raw_begin_node)
+                ok = begin_node(cursor);
+            else if (token == raw_end_node)
+                ok = end_node();
+            else if (token == raw_end && depth_ == 0 && root_seen_)
+                return found_memory_ ? Status<Error>::ok() : Status<Error>::err(Error::no_memory_node);
+            else
+                ok = token == raw_nop;
+        }
+        return Status<Error>::err(Error::malformed);
+    }
 
 private:
-    using Cursor = const std::uint8_t *;
-    bool begin_node(Cursor &cursor);
-    bool property(Cursor &cursor);
-    bool end_node();
-    bool set_cells_or_timebase(PropertyName name, std::span<const std::uint8_t> value);
-    // Only a node with a compatible list, or a child of the root (maybe memory), is judged.
-    bool needs_judging() const { return has(PropertyName::compatible) || depth_ == 2; }
-    bool judge();
-    Device match(std::span<const std::uint8_t> compatible);
-    bool take_region(Region &region, bool &found);
-    bool has(PropertyName name) const { return kept(name).data != nullptr; }
-    std::span<const std::uint8_t> value(PropertyName name) const
+    // FDT_BEGIN_NODE is followed by the NUL-terminated unit name, padded to 4 bytes: the name
+    // is skipped a word at a time, up to the first word holding a NUL.
+    bool begin_node(const std::uint8_t *&cursor)
     {
-        return has(name) ? std::span{kept(name).data, kept(name).size} : std::span<const std::uint8_t>{};
-    }
-    const KeptValue &kept(PropertyName name) const { return kept_[static_cast<std::size_t>(name)]; }
-
-    const std::uint8_t *const start_;
-    const std::uint8_t *const end_;
-    Platform &platform_;
-    std::size_t depth_ = 0; // the root is depth 1
-    bool root_seen_ = false;
-    bool reading_ = false; // the innermost node is open for properties (no child has begun)
-    // The innermost node while it is read: its name and its kept properties.
-    const char *name_ = "";
-    const char *branch_name_ = ""; // the innermost node's depth-2 ancestor (or itself)
-    std::array<KeptValue, kept_count> kept_{};
-    // For the node at depth d, index d - 1: the cells it sets for its children.
-    std::array<Cells, max_depth> cells_;
-    NameCache names_;
-    std::span<const std::uint8_t> last_compatible_; // and the device it names (see match())
-    Device last_device_ = Device::none;
-    bool found_memory_ = false, found_uart_ = false, found_plic_ = false, found_test_ = false;
-};
-
-template <Alignment alignment>
-bool Walk<alignment>::run()
-{
-    Cursor cursor = start_;
-    for (;;) {
-        if (cursor >= end_)
-            return false; // ran off before FDT_END
-        std::uint32_t token = load_raw<alignment>(cursor);
-        cursor += 4;
-        bool ok = true;
-        if (token == raw_prop)
-            ok = property(cursor);
-        else if (token == raw_begin_node)
-            ok = begin_node(cursor);
-        else if (token == raw_end_node)
-            ok = end_node();
-        else if (token == raw_end)
-            return depth_ == 0 && root_seen_;
-        else if (token != raw_nop)
+        if (depth_ == 0 && root_seen_) // exactly one root node
             return false;
-        if (!ok)
+        const auto *name = reinterpret_cast<const char *>(cursor);
+        for (bool nul = false; !nul; cursor += 4) {
+            if (cursor >= end_)
+                return false;
+            nul = has_zero_byte(load_raw<alignment>(cursor));
+        }
+        if (reading_ && needs_judging() && !judge()) // the parent is complete: a child begins
             return false;
-    }
-}
-
-// FDT_BEGIN_NODE is followed by the NUL-terminated unit name, padded to 4 bytes: the name is
-// skipped a word at a time, up to the first word holding a NUL.
-template <Alignment alignment>
-bool Walk<alignment>::begin_node(Cursor &cursor)
-{
-    if (depth_ == 0 && root_seen_) // exactly one root node
-        return false;
-    const auto *name = reinterpret_cast<const char *>(cursor);
-    for (;;) {
-        if (cursor >= end_)
+        if (++depth_ > max_depth)
             return false;
-        std::uint32_t raw = load_raw<alignment>(cursor);
-        cursor += 4;
-        if (has_zero_byte(raw))
-            break;
-    }
-    if (reading_ && needs_judging() && !judge()) // the parent is complete: a child begins
-        return false;
-    if (++depth_ > max_depth)
-        return false;
-    root_seen_ = true;
-    reading_ = true;
-    name_ = name;
+        root_seen_ = reading_ = true;
+        name_ = name;
+        if (depth_ == 2)
+            branch_name_ = name;
 #pragma GCC unroll 8
-    for (KeptValue &value : kept_)
-        value.data = nullptr;
-    cells_[depth_ - 1] = default_cells;
-    if (depth_ == 2)
-        branch_name_ = name;
-    return true;
-}
-
-template <Alignment alignment>
-bool Walk<alignment>::end_node()
-{
-    if (depth_ == 0 || (reading_ && needs_judging() && !judge()))
-        return false;
-    reading_ = false;
-    --depth_;
-    return true;
-}
-
-// FDT_PROP is followed by { len, nameoff } and len bytes of value, padded to 4 bytes (5.4.1).
-// reading_ is false outside the root, so it also rejects a property there.
-template <Alignment alignment>
-bool Walk<alignment>::property(Cursor &cursor)
-{
-    Cursor header = cursor;
-    if (header + 8 > end_ || !reading_)
-        return false;
-    std::size_t length = value_of_raw(load_raw<alignment>(header));
-    cursor = header + 8;
-    if (length > static_cast<std::size_t>(end_ - cursor))
-        return false;
-    cursor += (length + 3) & ~std::size_t{3};
-    PropertyName name = names_.classify(load_raw<alignment>(header + 4));
-    if (static_cast<std::size_t>(name) < kept_count) {
-        kept_[static_cast<std::size_t>(name)] = {header + 8, length};
+        for (Kept &kept : kept_)
+            kept.data = nullptr;
+        cells_[depth_ - 1] = default_cells;
         return true;
     }
-    return name == PropertyName::other || set_cells_or_timebase(name, {header + 8, length});
-}
 
-template <Alignment alignment>
-bool Walk<alignment>::set_cells_or_timebase(PropertyName name,
-                                            std::span<const std::uint8_t> value)
-{
-    switch (name) {
-    case PropertyName::address_cells:
-    case PropertyName::size_cells: {
-        std::uint32_t cells = 0;
-        if (value.size() != 4 || !read_cell(value, 0, cells))
+    bool end_node()
+    {
+        if (depth_ == 0 || (reading_ && needs_judging() && !judge()))
             return false;
-        Cells &own = cells_[depth_ - 1];
-        (name == PropertyName::address_cells ? own.address : own.size) = cells;
+        reading_ = false;
+        --depth_;
         return true;
     }
-    case PropertyName::timebase_frequency: {
+
+    // FDT_PROP is followed by { len, nameoff } and len bytes of value, padded to 4 bytes
+    // (5.4.1). reading_ is false outside the root, so it also rejects a property there.
+    bool property(const std::uint8_t *&cursor)
+    {
+        const std::uint8_t *header = cursor;
+        if (header + 8 > end_ || !reading_)
+            return false;
+        std::size_t length = value_of_raw(load_raw<alignment>(header));
+        cursor = header + 8;
+        if (length > static_cast<std::size_t>(end_ - cursor))
+            return false;
+        cursor += (length + 3) & ~std::size_t{3};
+        PropertyName name = names_.classify(load_raw<alignment>(header + 4));
+        if (static_cast<std::size_t>(name) < kept_count) {
+            kept_[static_cast<std::size_t>(name)] = {header + 8, length};
+            return true;
+        }
+        return name == PropertyName::other || set_cells_or_timebase(name, {header + 8, length});
+    }
+
+    bool set_cells_or_timebase(PropertyName name, std::span<const std::uint8_t> value)
+    {
+        std::uint32_t cells = 0;
+        if (name == PropertyName::address_cells || name == PropertyName::size_cells) {
+            if (value.size() != 4 || !read_cell(value, 0, cells))
+                return false;
+            Cells &own = cells_[depth_ - 1];
+            (name == PropertyName::address_cells ? own.address : own.size) = cells;
+            return true;
+        }
+        if (name != PropertyName::timebase_frequency)
+            return false; // a bad name offset
         // /cpus holds it; a cpu node's copy serves only when /cpus has none (its properties
         // precede its children, so /cpus's value is already known here).
         bool in_cpus = (depth_ == 2 || depth_ == 3) && node_name_is(branch_name_, "cpus");
@@ -455,97 +376,104 @@ bool Walk<alignment>::set_cells_or_timebase(PropertyName name,
                read_number(value, 0, static_cast<std::uint32_t>(value.size() / 4),
                            platform_.timebase_frequency);
     }
-    case PropertyName::compatible:
-    case PropertyName::device_type:
-    case PropertyName::status:
-    case PropertyName::reg:
-    case PropertyName::interrupts:
-    case PropertyName::ndev:
-    case PropertyName::other: return true;
-    case PropertyName::bad_offset: return false;
-    }
-    return false;
-}
 
-// A device the kernel uses must have a readable reg: anything else is a broken tree.
-template <Alignment alignment>
-bool Walk<alignment>::take_region(Region &region, bool &found)
-{
-    Cells parent = depth_ >= 2 ? cells_[depth_ - 2] : default_cells;
-    found = read_region(value(PropertyName::reg), parent, region);
-    return found;
-}
+    // Only a node with a compatible list, or a child of the root (maybe memory), is judged.
+    bool needs_judging() const { return has(PropertyName::compatible) || depth_ == 2; }
 
-// Decides what the innermost node (depth_) is, from its kept properties.
-template <Alignment alignment>
-bool Walk<alignment>::judge()
-{
-    std::span<const std::uint8_t> status = value(PropertyName::status);
-    if (has(PropertyName::status) && !contains_string(status, "okay") &&
-        !contains_string(status, "ok"))
-        return true;
-    // Memory nodes are children of the root (3.4), named "memory" and typed "memory".
-    if (depth_ == 2 && !found_memory_ &&
-        (contains_string(value(PropertyName::device_type), "memory") ||
-         node_name_is(name_, "memory"))) {
-        if (!read_region(value(PropertyName::reg), cells_[0], platform_.memory))
-            return false;
-        found_memory_ = platform_.memory.size != 0; // an empty bank is no memory
+    // Decides what the innermost node (depth_) is, from its kept properties.
+    bool judge()
+    {
+        std::span<const std::uint8_t> status = value(PropertyName::status);
+        if (has(PropertyName::status) && !contains_string(status, "okay") &&
+            !contains_string(status, "ok"))
+            return true;
+        // Memory nodes are children of the root (3.4), named "memory" and typed "memory".
+        if (depth_ == 2 && !found_memory_ &&
+            (contains_string(value(PropertyName::device_type), "memory") ||
+             node_name_is(name_, "memory"))) {
+            if (!read_region(value(PropertyName::reg), cells_[0], platform_.memory))
+                return false;
+            found_memory_ = platform_.memory.size != 0; // an empty bank is no memory
+            return true;
+        }
+        if (!has(PropertyName::compatible))
+            return true;
+        switch (match(value(PropertyName::compatible))) {
+        case Device::uart:
+            return take(platform_.uart, found_uart_, PropertyName::interrupts, &platform_.uart_irq);
+        case Device::plic:
+            return take(platform_.plic, found_plic_, PropertyName::ndev, &platform_.plic_ndev);
+        case Device::test: return take(platform_.test_device, found_test_);
+        case Device::none: return true;
+        }
         return true;
     }
-    if (!has(PropertyName::compatible))
-        return true;
-    switch (match(value(PropertyName::compatible))) {
-    case Device::uart:
-        if (found_uart_)
-            break;
-        (void)read_cell(value(PropertyName::interrupts), 0, platform_.uart_irq);
-        return take_region(platform_.uart, found_uart_);
-    case Device::plic:
-        if (found_plic_)
-            break;
-        (void)read_cell(value(PropertyName::ndev), 0, platform_.plic_ndev);
-        return take_region(platform_.plic, found_plic_);
-    case Device::test:
-        if (found_test_)
-            break;
-        return take_region(platform_.test_device, found_test_);
-    case Device::none: break;
-    }
-    return true;
-}
 
-// Siblings often repeat a compatible list (QEMU virt has eight "virtio,mmio" nodes), and
-// comparing two lists a word at a time costs less than matching one: the last list is kept.
-template <Alignment alignment>
-Device Walk<alignment>::match(std::span<const std::uint8_t> compatible)
-{
-    std::span<const std::uint8_t> &last = last_compatible_;
-    std::size_t i = 0;
-    if (compatible.size() == last.size()) {
-        // Both values start word-aligned (after a FDT_PROP header), like the structure block.
-        while (i + 4 <= last.size() && load_raw<alignment>(&compatible[i]) == load_raw<alignment>(&last[i]))
-            i += 4;
-        while (i < last.size() && compatible[i] == last[i])
-            ++i;
+    // Takes the first device of a kind: its reg, which must be readable (else the tree is
+    // broken), and the first cell of its @p cell_name property, if it has one.
+    bool take(Region &region, bool &found, PropertyName cell_name = PropertyName::reg,
+              std::uint32_t *cell = nullptr)
+    {
+        if (found)
+            return true;
+        if (cell != nullptr)
+            (void)read_cell(value(cell_name), 0, *cell);
+        Cells parent = depth_ >= 2 ? cells_[depth_ - 2] : default_cells;
+        found = read_region(value(PropertyName::reg), parent, region);
+        return found;
     }
-    if (compatible.size() != last.size() || i != last.size()) {
-        last = compatible;
-        last_device_ = match_device(compatible);
-    }
-    return last_device_;
-}
 
-// Walks the blob's structure block.
-template <Alignment alignment>
-[[gnu::flatten]] bool walk(std::span<const std::uint8_t> structure, std::span<const std::uint8_t> strings,
-          Platform &platform, bool &has_memory)
-{
-    Walk<alignment> walk(structure, strings, platform);
-    bool walked = walk.run();
-    has_memory = walk.has_memory();
-    return walked;
-}
+    // Siblings often repeat a compatible list (QEMU virt has eight "virtio,mmio" nodes), and
+    // comparing two lists costs less than matching one: the last list and its device are kept.
+    Device match(std::span<const std::uint8_t> compatible)
+    {
+        std::span<const std::uint8_t> &last = last_compatible_;
+        std::size_t i = 0;
+        if (compatible.size() == last.size()) { // both start word-aligned, like their headers
+            while (i + 4 <= last.size() &&
+                   load_raw<alignment>(&compatible[i]) == load_raw<alignment>(&last[i]))
+                i += 4;
+            while (i < last.size() && compatible[i] == last[i])
+                ++i;
+        }
+        if (compatible.size() != last.size() || i != last.size()) {
+            last = compatible;
+            last_device_ = match_device(compatible);
+        }
+        return last_device_;
+    }
+
+    /// A kept property; data is null when the node has none, so a node starts with six stores.
+    struct Kept {
+        const std::uint8_t *data;
+        std::size_t size;
+    };
+    bool has(PropertyName name) const
+    {
+        return kept_[static_cast<std::size_t>(name)].data != nullptr;
+    }
+    std::span<const std::uint8_t> value(PropertyName name) const
+    {
+        const Kept &kept = kept_[static_cast<std::size_t>(name)];
+        return kept.data ? std::span{kept.data, kept.size} : std::span<const std::uint8_t>{};
+    }
+
+    static constexpr std::size_t max_depth = 16;
+    const std::uint8_t *const start_;
+    const std::uint8_t *const end_;
+    Platform &platform_;
+    std::size_t depth_ = 0; // the root is depth 1
+    bool root_seen_ = false;
+    bool reading_ = false; // the innermost node is open for properties (no child has begun)
+    const char *name_ = "";        // the innermost node's name
+    const char *branch_name_ = ""; // the innermost node's depth-2 ancestor (or itself)
+    std::array<Kept, kept_count> kept_{};
+    std::array<Cells, max_depth> cells_; // index d - 1: what the node at depth d sets
+    NameCache names_;
+    std::span<const std::uint8_t> last_compatible_;
+    Device last_device_ = Device::none;
+    bool found_memory_ = false, found_uart_ = false, found_plic_ = false, found_test_ = false;
+};
 
 } // namespace
 
@@ -585,16 +513,11 @@ Result<Platform, Error> parse(const void *blob, std::size_t max_size)
     platform.blob_size = total;
     std::span<const std::uint8_t> structure{bytes + struct_offset, struct_size};
     std::span<const std::uint8_t> strings{bytes + strings_offset, strings_size};
-    bool has_memory = false;
-    // The spec asks for an 8-byte aligned blob; a copy elsewhere is walked byte by byte.
-    bool walked = reinterpret_cast<std::uintptr_t>(structure.data()) % 4 == 0
-                      ? walk<Alignment::word>(structure, strings, platform, has_memory)
-                      : walk<Alignment::byte>(structure, strings, platform, has_memory);
-    if (!walked)
-        return R::err(Error::malformed);
-    if (!has_memory)
-        return R::err(Error::no_memory_node);
-    return R::ok(platform);
+    // The spec asks for an 8-byte aligned blob; one elsewhere is walked byte by byte.
+    Status<Error> walked = reinterpret_cast<std::uintptr_t>(structure.data()) % 4 == 0
+                               ? Walk<Alignment::word>(structure, strings, platform).run()
+                               : Walk<Alignment::byte>(structure, strings, platform).run();
+    return walked.is_ok() ? R::ok(platform) : R::err(walked.error());
 }
 
 const char *describe(Error error)

@@ -28,17 +28,10 @@ std::uint64_t ticks = 0;
 void mark_ready(unsigned priority) { ready_bitmap[priority / 64] |= std::uint64_t{1} << (priority % 64); }
 void mark_empty(unsigned priority) { ready_bitmap[priority / 64] &= ~(std::uint64_t{1} << (priority % 64)); }
 
-// Only a runnable or blocked thread can ever run again; with none of those and no source of
-// wake-ups, the machine would idle forever.
-bool can_any_thread_run_again()
-{
-    for (Tcb *t = all_threads; t != nullptr; t = t->all_next) {
-        if (t->state != ThreadState::inactive) {
-            return true;
-        }
-    }
-    return false;
-}
+// With nothing schedulable, only an event from outside could make a thread runnable: an
+// interrupt delivered to a notification, a budget replenished. The kernel has none of these
+// yet, so an idle machine would idle forever.
+bool can_any_thread_run_again() { return false; }
 
 } // namespace
 
@@ -64,7 +57,7 @@ void remove_thread(Tcb &thread)
 
 void enqueue(Tcb &thread)
 {
-    if (thread.queued) {
+    if (thread.queued || !thread.is_schedulable()) {
         return;
     }
     Queue &q = queues[thread.priority];
@@ -142,7 +135,8 @@ void run()
         }
         current_thread = nullptr;
         if (!can_any_thread_run_again()) {
-            print("quokka: no thread can run any more (all are inactive); shutting down\n");
+            print("quokka: no thread can run any more (none is runnable and nothing can wake "
+                  "one); shutting down\n");
             arch::shutdown(arch::ExitStatus::stalled);
         }
         arch::wait_for_interrupt();
@@ -151,10 +145,11 @@ void run()
 
 void dump()
 {
-    print("%-24s %-10s %4s %18s\n", "thread", "state", "prio", "pc");
+    print("%-24s %-10s %4s %4s %18s\n", "thread", "state", "prio", "mcp", "pc");
     for (Tcb *t = all_threads; t != nullptr; t = t->all_next) {
-        print("%-24s %-10s %4u 0x%016lx%s\n", t->name(), describe(t->state),
-              static_cast<unsigned>(t->priority), t->context.pc(),
+        print("%-24s %-10s %4u %4u 0x%016lx%s%s\n", t->name(), describe(t->state),
+              static_cast<unsigned>(t->priority), static_cast<unsigned>(t->mcp),
+              t->context.pc(), t->sched_context == nullptr ? "  (passive)" : "",
               t == current_thread ? "  (current)" : "");
     }
     print("timer ticks: %lu\n", ticks);

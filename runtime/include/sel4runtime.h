@@ -14,6 +14,16 @@ seL4_BootInfo *sel4runtime_bootinfo(void);
 /// The instruction count (instret) at the root task's first instruction.
 seL4_Word sel4runtime_start_instret(void);
 
+/// Bytes of TLS block a new thread needs (see sel4runtime_init_thread_tls).
+seL4_Word sel4runtime_tls_size(void);
+
+/// Prepares @p block (at least sel4runtime_tls_size() bytes, 64-byte aligned) as the static TLS
+/// of a new thread whose IPC buffer is @p ipc_buffer: copies the TLS template and sets libsel4's
+/// IPC buffer pointer in it.
+/// @return the thread pointer (tp) to start the thread with (TCB_SetTLSBase or its registers),
+/// or 0 when @p size is too small.
+seL4_Word sel4runtime_init_thread_tls(void *block, seL4_Word size, seL4_IPCBuffer *ipc_buffer);
+
 /// Ends the root task's run: prints nothing, stops the machine (seL4_DebugHalt).
 /// @param status the value main returned; not used by the kernel.
 void sel4runtime_exit(int status) __attribute__((noreturn));

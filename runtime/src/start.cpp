@@ -25,18 +25,25 @@ seL4_Word start_instret;
 constexpr std::size_t tls_capacity = 512;
 alignas(64) char tls_block[tls_capacity];
 
-void init_tls()
+std::size_t tls_total() { return static_cast<std::size_t>(__tbss_end - __tdata_start); }
+
+// A copy of .tdata followed by a zeroed .tbss.
+void copy_tls_template(char *block)
 {
     std::size_t data_size = static_cast<std::size_t>(__tdata_end - __tdata_start);
-    std::size_t total = static_cast<std::size_t>(__tbss_end - __tdata_start);
-    if (total > tls_capacity) {
+    std::memcpy(block, __tdata_start, data_size);
+    std::memset(block + data_size, 0, tls_total() - data_size);
+}
+
+void init_tls()
+{
+    if (tls_total() > tls_capacity) {
         for (const char *p = "runtime: TLS too large\n"; *p != '\0'; ++p) {
             seL4_DebugPutChar(*p);
         }
         seL4_DebugHalt();
     }
-    std::memcpy(tls_block, __tdata_start, data_size);
-    std::memset(tls_block + data_size, 0, total - data_size);
+    copy_tls_template(tls_block);
     asm volatile("mv tp, %0" ::"r"(tls_block));
 }
 
@@ -52,6 +59,23 @@ extern "C" [[noreturn]] void __quokka_start(seL4_BootInfo *bootinfo, seL4_Word i
 }
 
 extern "C" seL4_BootInfo *sel4runtime_bootinfo(void) { return boot_info; }
+
+extern "C" seL4_Word sel4runtime_tls_size(void) { return tls_total() < 16 ? 16 : tls_total(); }
+
+extern "C" seL4_Word sel4runtime_init_thread_tls(void *block, seL4_Word size, seL4_IPCBuffer *ipc_buffer)
+{
+    if (size < sel4runtime_tls_size()) {
+        return 0;
+    }
+    char *new_block = static_cast<char *>(block);
+    copy_tls_template(new_block);
+    // The variable sits at the same offset from tp in every thread's block.
+    char *own_tp;
+    asm volatile("mv %0, tp" : "=r"(own_tp));
+    std::ptrdiff_t offset = reinterpret_cast<char *>(&__sel4_ipc_buffer) - own_tp;
+    *reinterpret_cast<seL4_IPCBuffer **>(new_block + offset) = ipc_buffer;
+    return reinterpret_cast<seL4_Word>(new_block);
+}
 extern "C" seL4_Word sel4runtime_start_instret(void) { return start_instret; }
 
 extern "C" void sel4runtime_exit(int)

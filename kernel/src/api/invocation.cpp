@@ -83,20 +83,20 @@ InvocationStatus perform_invocation(Invocation &invocation)
         return InvocationStatus::err(SyscallError::invalid_capability(0, "the slot is empty"));
     case CapType::cnode: return perform_cnode_invocation(invocation);
     case CapType::untyped: return perform_untyped_invocation(invocation);
+    case CapType::thread: return perform_tcb_invocation(invocation);
+    case CapType::sched_control: return perform_sched_control_invocation(invocation);
+    case CapType::sched_context: return perform_sched_context_invocation(invocation);
     case CapType::frame:
     case CapType::page_table:
     case CapType::endpoint:
     case CapType::notification:
     case CapType::reply:
     case CapType::asid_control:
-    case CapType::thread:
     case CapType::asid_pool:
     case CapType::irq_control:
     case CapType::irq_handler:
     case CapType::zombie:
-    case CapType::domain:
-    case CapType::sched_context:
-    case CapType::sched_control: break;
+    case CapType::domain: break;
     }
     // The methods of these objects arrive with threads, IPC and virtual memory.
     return InvocationStatus::err(

@@ -9,17 +9,14 @@
 #include "events.hpp"
 #include "fault.hpp"
 #include "invocation.hpp"
+#include "ipc.hpp"
+#include "thread.hpp"
 #include "scheduler.hpp"
 
 namespace kernel {
 namespace {
 
 enum class SendKind : std::uint8_t { call, send, nb_send };
-
-void complete_syscall(Tcb &thread)
-{
-    thread.context.set_pc(thread.context.pc() + arch::syscall_instruction_bytes);
-}
 
 void debug_put_char(Tcb &thread)
 {
@@ -100,31 +97,144 @@ bool lookup_extra_caps(Invocation &inv, seL4_MessageInfo_t info, SendKind kind)
     return true;
 }
 
-// Sending to an endpoint, notification or reply object (reference §8.1, §8.2, §12.1, §12.7).
+// A syscall that did not block (or stop the thread) is done: resume after the ecall.
+void complete_if_runnable(Tcb &thread)
+{
+    if (thread.is_runnable()) {
+        complete_syscall(thread);
+    }
+}
+
+// Sending to an endpoint, notification or reply object (reference §8.1-8.4, §12.1, §12.7).
 // Without Write a Send is dropped and a Call gets InvalidCapability. A reply object with no
-// waiting caller ignores a Send and answers a Call with an empty message; no reply object has a
-// caller before IPC exists. Messages to endpoints and notifications arrive with IPC.
+// waiting caller ignores a Send and answers a Call with an empty message; so does a
+// notification after it is signalled.
 void send_to_ipc_object(Tcb &thread, const Capability &cap, SendKind kind)
 {
-    complete_syscall(thread);
+    bool call = kind == SendKind::call;
     if (cap.type() == CapType::reply) {
-        if (kind == SendKind::call) {
+        send_reply(thread, reply_at(cap.paddr()));
+        if (call) {
             reply(thread, 0, nullptr, 0);
         }
+        complete_if_runnable(thread);
         return;
     }
     if (!cap.rights().has(Rights::write)) {
-        if (kind == SendKind::call) {
+        if (call) {
             std::uint64_t cap_index = 0;
             reply(thread, seL4_InvalidCapability, &cap_index, 1);
         }
+        complete_syscall(thread);
         return;
     }
-    thread.context.set_pc(thread.context.pc() - arch::syscall_instruction_bytes);
-    print("quokka: thread '%s' sent to an %s, and IPC is not in this kernel yet\n",
-          thread.name(), describe(cap.type()));
-    suspend_after_unknown_syscall(
-        thread, static_cast<std::int64_t>(thread.context.get(arch::syscall_number_register)));
+    if (cap.type() == CapType::notification) {
+        signal(notification_at(cap.paddr()), cap.badge());
+        if (call) {
+            reply(thread, 0, nullptr, 0);
+        }
+        complete_if_runnable(thread);
+        return;
+    }
+    SendRights rights{cap.badge(), cap.rights().has(Rights::grant), cap.rights().has(Rights::grant_reply)};
+    send_ipc(thread, endpoint_at(cap.paddr()), rights, kind != SendKind::nb_send, call);
+    complete_if_runnable(thread);
+}
+
+
+// The reply object named in a6 for Recv and ReplyRecv: none for a null capability, a cap
+// fault for anything else that is not a reply (§12.2).
+Result<Reply *, LookupFault> lookup_reply(Tcb &thread)
+{
+    using R = Result<Reply *, LookupFault>;
+    auto found = lookup_slot(thread.cspace_root(), thread.context.get(arch::reply_register));
+    if (!found.is_ok()) {
+        return R::err(found.error());
+    }
+    const Capability &cap = found.value()->cap;
+    if (cap.is_null()) {
+        return R::ok(nullptr);
+    }
+    if (cap.type() != CapType::reply) {
+        return R::err({seL4_MissingCapability, 0});
+    }
+    return R::ok(&reply_at(cap.paddr()));
+}
+
+enum class ReceiveKind : std::uint8_t { recv, nb_recv, wait, nb_wait };
+
+// Recv, NBRecv, Wait and NBWait on the capability in a0. A cptr that does not resolve, a
+// capability without Read, a notification bound to another thread or a bad reply argument is
+// a cap fault in the receive phase (§8.1, §12.2).
+void receive(Tcb &thread, ReceiveKind kind)
+{
+    std::uint64_t cptr = thread.context.get(arch::cap_register);
+    auto found = lookup_slot(thread.cspace_root(), cptr);
+    if (!found.is_ok()) {
+        suspend_after_cap_fault(thread, cptr, found.error());
+        return;
+    }
+    const Capability &cap = found.value()->cap;
+    bool blocking = kind == ReceiveKind::recv || kind == ReceiveKind::wait;
+    if (!cap.rights().has(Rights::read) ||
+        (cap.type() != CapType::endpoint && cap.type() != CapType::notification)) {
+        suspend_after_cap_fault(thread, cptr, {seL4_MissingCapability, 0});
+        return;
+    }
+    if (cap.type() == CapType::notification) {
+        Notification &notification = notification_at(cap.paddr());
+        if (notification.bound != nullptr && notification.bound != &thread) {
+            suspend_after_cap_fault(thread, cptr, {seL4_MissingCapability, 0});
+            return;
+        }
+        wait(thread, notification, blocking);
+        complete_if_runnable(thread);
+        return;
+    }
+    Reply *reply = nullptr;
+    if (kind == ReceiveKind::recv || kind == ReceiveKind::nb_recv) {
+        auto looked_up = lookup_reply(thread);
+        if (!looked_up.is_ok()) {
+            suspend_after_cap_fault(thread, thread.context.get(arch::reply_register), looked_up.error());
+            return;
+        }
+        reply = looked_up.value();
+    }
+    receive_ipc(thread, endpoint_at(cap.paddr()), reply, blocking);
+    complete_if_runnable(thread);
+}
+
+// The send half of ReplyRecv, NBSendRecv and NBSendWait: never blocks, errors are dropped.
+void send_phase(Tcb &thread, std::uint64_t cptr)
+{
+    auto found = lookup_slot(thread.cspace_root(), cptr);
+    if (!found.is_ok()) {
+        return;
+    }
+    const Capability &cap = found.value()->cap;
+    if (cap.type() == CapType::reply) {
+        send_reply(thread, reply_at(cap.paddr()));
+    } else if (cap.type() == CapType::notification && cap.rights().has(Rights::write)) {
+        signal(notification_at(cap.paddr()), cap.badge());
+    } else if (cap.type() == CapType::endpoint && cap.rights().has(Rights::write)) {
+        SendRights rights{cap.badge(), cap.rights().has(Rights::grant), cap.rights().has(Rights::grant_reply)};
+        send_ipc(thread, endpoint_at(cap.paddr()), rights, false, false);
+    }
+}
+
+// ReplyRecv (a6 reply, then Recv on a0), NBSendRecv (t0 destination, then Recv on a0 with a6),
+// NBSendWait (a6 destination, then Wait on a0).
+void send_then_receive(Tcb &thread, std::int64_t number)
+{
+    switch (number) {
+    case seL4_SysReplyRecv: send_phase(thread, thread.context.get(arch::reply_register)); break;
+    case seL4_SysNBSendRecv: send_phase(thread, thread.context.get(arch::Register::t0)); break;
+    default: send_phase(thread, thread.context.get(arch::reply_register)); break;
+    }
+    if (!thread.is_runnable()) {
+        return;
+    }
+    receive(thread, number == seL4_SysNBSendWait ? ReceiveKind::wait : ReceiveKind::recv);
 }
 
 void send(Tcb &thread, SendKind kind)
@@ -200,20 +310,6 @@ void debug_name_thread(Tcb &thread)
     target->set_name(name);
 }
 
-const char *ipc_syscall_name(std::int64_t number)
-{
-    switch (number) {
-    case seL4_SysReplyRecv: return "seL4_ReplyRecv";
-    case seL4_SysNBSendRecv: return "seL4_NBSendRecv";
-    case seL4_SysNBSendWait: return "seL4_NBSendWait";
-    case seL4_SysRecv: return "seL4_Recv";
-    case seL4_SysNBRecv: return "seL4_NBRecv";
-    case seL4_SysWait: return "seL4_Wait";
-    case seL4_SysNBWait: return "seL4_NBWait";
-    default: return nullptr;
-    }
-}
-
 } // namespace
 
 void handle_syscall()
@@ -232,15 +328,15 @@ void handle_syscall()
         break;
     case seL4_SysDebugCapIdentify: debug_cap_identify(thread); break;
     case seL4_SysDebugNameThread: debug_name_thread(thread); break;
+    case seL4_SysRecv: receive(thread, ReceiveKind::recv); break;
+    case seL4_SysNBRecv: receive(thread, ReceiveKind::nb_recv); break;
+    case seL4_SysWait: receive(thread, ReceiveKind::wait); break;
+    case seL4_SysNBWait: receive(thread, ReceiveKind::nb_wait); break;
+    case seL4_SysReplyRecv:
+    case seL4_SysNBSendRecv:
+    case seL4_SysNBSendWait: send_then_receive(thread, number); break;
     case seL4_SysYield: yield(thread); break;
-    default:
-        if (const char *name = ipc_syscall_name(number)) {
-            // Receiving arrives with endpoints' IPC; until then say so plainly.
-            print("quokka: thread '%s' called %s, which this kernel does not provide yet\n",
-                  thread.name(), name);
-        }
-        suspend_after_unknown_syscall(thread, number);
-        break;
+    default: suspend_after_unknown_syscall(thread, number); break;
     }
     scheduler::run();
 }

@@ -14,6 +14,7 @@
 #include "config.hpp"
 #include "console.hpp"
 #include "elf.hpp"
+#include "sched_context.hpp"
 #include "scheduler.hpp"
 
 namespace kernel::boot {
@@ -112,6 +113,12 @@ Tcb &create_thread(const RootTaskLayout &layout, std::uint64_t entry, std::uint6
     sched_context = page + (std::uint64_t{1} << Tcb::size_bits);
     std::memset(arch::phys_to_virt(sched_context), 0, std::size_t{1} << seL4_MinSchedContextBits);
     Tcb *thread = new (arch::phys_to_virt(page)) Tcb(); // value-initialised: zeroed first
+    // seL4 gives the root task a budget of CONFIG_BOOT_THREAD_TIME_SLICE (5 ms) per 5 ms.
+    auto *sc = new (arch::phys_to_virt(sched_context)) SchedContext();
+    sc->budget_us = sc->period_us = config::root_task_time_slice_us;
+    sc->tcb = sc->owner = thread;
+    thread->sched_context = sc;
+    thread->mcp = config::root_task_priority;
     thread->set_name("rootserver");
     thread->priority = config::root_task_priority;
     thread->vspace_root = root;

@@ -6,6 +6,7 @@
 
 #include "delete.hpp"
 #include "invocation.hpp"
+#include "ipc.hpp"
 
 namespace kernel {
 namespace {
@@ -230,7 +231,9 @@ InvocationStatus perform_cnode_invocation(Invocation &inv)
         if (dest.cap.type() != CapType::endpoint || !has_all_rights(dest.cap)) {
             return S::err(E::illegal_operation("needs an endpoint capability with all rights"));
         }
-        // No thread can be queued on an endpoint until IPC exists: nothing to cancel.
+        if (dest.cap.badge() != 0) {
+            cancel_badged_sends(endpoint_at(dest.cap.paddr()), dest.cap.badge());
+        }
         return S::ok();
     default: return S::err(E::illegal_operation("not a CNode method"));
     }

@@ -2,6 +2,7 @@
 #include "tcb.hpp"
 
 #include "arch.hpp"
+#include "sched_context.hpp"
 
 namespace kernel {
 
@@ -25,12 +26,21 @@ seL4_IPCBuffer *Tcb::ipc_buffer_pointer()
                                               offset);
 }
 
+bool Tcb::is_schedulable() const
+{
+    return is_runnable() && sched_context != nullptr && sched_context->is_configured();
+}
+
 const char *describe(ThreadState state)
 {
     switch (state) {
     case ThreadState::inactive: return "inactive";
     case ThreadState::running: return "running";
     case ThreadState::restart: return "restart";
+    case ThreadState::blocked_on_receive: return "recv";
+    case ThreadState::blocked_on_send: return "send";
+    case ThreadState::blocked_on_reply: return "reply";
+    case ThreadState::blocked_on_notification: return "wait";
     }
     return "?";
 }

@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "sched_context.hpp"
 #include "scheduler.hpp"
 #include "support/cspace_fixture.hpp"
 
@@ -27,6 +28,18 @@ std::string scheduler_dump()
     return arch::host::console_output;
 }
 
+// MCS: only a thread with a configured scheduling context is ever in the scheduler.
+void make_schedulable(kernel::Tcb &thread)
+{
+    static kernel::SchedContext contexts[16];
+    static unsigned used = 0;
+    kernel::SchedContext &sc = contexts[used++ % 16];
+    sc = kernel::SchedContext{};
+    sc.budget_us = sc.period_us = 1000;
+    sc.tcb = sc.owner = &thread;
+    thread.sched_context = &sc;
+}
+
 } // namespace
 
 TEST_CASE("delete: deleting the last capability to a TCB takes the thread out of the scheduler",
@@ -38,6 +51,7 @@ TEST_CASE("delete: deleting the last capability to a TCB takes the thread out of
     thread.set_name("victim");
     thread.priority = 200;
     thread.state = ThreadState::running;
+    make_schedulable(thread);
     scheduler::enqueue(thread);
     REQUIRE(scheduler::choose() == &thread);
     CHECK(scheduler_dump().find("victim") != std::string::npos);
@@ -87,6 +101,7 @@ TEST_CASE("delete: a TCB holding the only capability to itself is reclaimed by r
     thread.set_name("selfish");
     thread.priority = 200;
     thread.state = ThreadState::running;
+    make_schedulable(thread);
     scheduler::enqueue(thread);
     cdt::insert(cs.cap(10), cs.slot(10), thread.slot(kernel::TcbSlot::timeout_handler));
 
@@ -246,6 +261,7 @@ TEST_CASE("delete: revoking an untyped with many children deletes them all and r
         kernel::Tcb &thread = tcb_at(cs.cap(i).paddr());
         thread.priority = static_cast<std::uint8_t>(200 + i);
         thread.state = ThreadState::running;
+        make_schedulable(thread);
         scheduler::enqueue(thread);
     }
     REQUIRE(cs.retype(seL4_UntypedObject, 14, 30).ok());

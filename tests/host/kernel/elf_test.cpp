@@ -244,6 +244,23 @@ TEST_CASE("elf: parse requires a loadable segment", "[elf]")
     CHECK(parse_error(notes_only) == elf::Error::no_loadable_segment);
 }
 
+TEST_CASE("elf: parse takes up to max_segments PT_LOAD segments", "[elf]")
+{
+    std::vector<ElfSegmentSpec> segments;
+    for (std::uint64_t i = 0; i < elf::Image::max_segments; ++i)
+        segments.push_back({pt_load, pf_r | pf_x, text_base + i * 0x1000, 0x10, filled(0x10, 0)});
+    segments.push_back({pt_tls, pf_r, text_base, 0x8, {}}); // not a PT_LOAD: does not count
+    auto image = build_elf(text_base, segments);
+    auto result = elf::Image::parse(image.data(), image.size(), user_top);
+    REQUIRE(result.is_ok());
+    REQUIRE(result.value().segment_count() == elf::Image::max_segments);
+    CHECK(result.value().segment(elf::Image::max_segments - 1).vaddr ==
+          text_base + (elf::Image::max_segments - 1) * 0x1000);
+
+    segments.push_back({pt_load, pf_r, 0x40000, 0x10, {}});
+    CHECK(parse_error(build_elf(text_base, segments)) == elf::Error::too_many_segments);
+}
+
 TEST_CASE("elf: parse requires the entry point inside an executable segment", "[elf]")
 {
     auto segments = typical_segments();
@@ -302,7 +319,7 @@ TEST_CASE("elf: describe explains every error", "[elf]")
         elf::Error::not_riscv,           elf::Error::not_executable,
         elf::Error::bad_program_headers, elf::Error::segment_out_of_file,
         elf::Error::segment_overflow,    elf::Error::segment_outside_user,
-        elf::Error::no_loadable_segment,
+        elf::Error::no_loadable_segment, elf::Error::too_many_segments,
     };
     std::vector<std::string> texts;
     for (elf::Error error : errors) {

@@ -482,6 +482,73 @@ TEST_CASE("fdt: corrupting any byte of a valid blob never reads out of bounds", 
     CHECK(accepted > 0); // most string and value bytes do not matter
 }
 
+TEST_CASE("fdt: parse reads a blob at any alignment", "[fdt]")
+{
+    // The walk loads whole words from a word-aligned structure block; elsewhere it reads bytes.
+    auto blob = make_virt_tree();
+    for (std::size_t shift = 1; shift < 8; ++shift) {
+        std::vector<std::uint8_t> shifted(shift + blob.size());
+        std::copy(blob.begin(), blob.end(), shifted.begin() + static_cast<long>(shift));
+        auto result = fdt::parse(shifted.data() + shift, blob.size());
+        REQUIRE(result.is_ok());
+        CHECK(result.value().memory.base == 0x80000000);
+        CHECK(result.value().uart.base == 0x10000000);
+        CHECK(result.value().uart_irq == 10);
+        CHECK(result.value().plic_ndev == 0x5f);
+        CHECK(result.value().test_device.base == 0x100000);
+        CHECK(result.value().timebase_frequency == 10000000);
+    }
+}
+
+TEST_CASE("fdt: parse tells apart sibling compatible lists of the same length", "[fdt]")
+{
+    // The walk remembers the last compatible list it matched; a list of the same length with
+    // other bytes must still be matched afresh.
+    FdtWriter w;
+    begin_minimal_tree(w);
+    for (std::uint32_t i = 0; i < 3; ++i) {
+        w.begin_node("virtio_mmio").property_strings("compatible", {"virtio,mmio"});
+        w.property_cells("reg", {0, 0x8000 + i, 0x10}).end_node();
+    }
+    w.begin_node("serial@1").property_strings("compatible", {"ns16550b"});
+    w.property_cells("reg", {0, 0x1000, 0x10}).end_node();
+    w.begin_node("serial@2").property_strings("compatible", {"ns16550a"});
+    w.property_cells("reg", {0, 0x2000, 0x10}).end_node();
+    w.begin_node("serial@3").property_strings("compatible", {"ns16550a"});
+    w.property_cells("reg", {0, 0x3000, 0x10}).end_node();
+    w.begin_node("plic").property_strings("compatible", {"sifive,plic-1.0.x", "riscv,plic0"});
+    w.property_cells("reg", {0, 0x4000, 0x10}).end_node();
+    w.end_node();
+    auto result = parse_exact(w.finish());
+    REQUIRE(result.is_ok());
+    CHECK(result.value().uart.base == 0x2000); // the first match wins
+    CHECK(result.value().plic.base == 0x4000);
+}
+
+TEST_CASE("fdt: parse reads property names anywhere in the strings block", "[fdt]")
+{
+    FdtWriter w;
+    begin_minimal_tree(w);
+    // A name offset may point into the middle of a longer string (a shared suffix).
+    std::uint32_t shared = w.string_offset("linux,reg") + 6;
+    w.begin_node("uart").property_strings("compatible", {"ns16550a"});
+    w.raw_word(token::prop).raw_word(12).raw_word(shared).raw_word(0).raw_word(0x7000).raw_word(8);
+    w.end_node();
+    // Many distinct names: more than the walk remembers.
+    w.begin_node("many");
+    for (int i = 0; i < 100; ++i)
+        w.property_cells("name-" + std::to_string(i), {1});
+    w.property_cells("#size-cells", {2}).end_node();
+    // A value of 64 KiB or more.
+    w.begin_node("big").property("blob", std::vector<std::uint8_t>(0x10003, 0xaa));
+    w.property_cells("re", {1}).end_node(); // a prefix of "reg" that ends the strings block
+    w.end_node();
+    auto result = parse_exact(w.finish());
+    REQUIRE(result.is_ok());
+    CHECK(result.value().uart.base == 0x7000);
+    CHECK(result.value().uart.size == 8);
+}
+
 TEST_CASE("fdt: contains_string matches whole entries of a string list", "[fdt]")
 {
     auto list = bytes_of("sifive,test1\0sifive,test0\0syscon", 33);

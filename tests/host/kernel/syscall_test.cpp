@@ -65,14 +65,17 @@ TEST_CASE("syscall: an unknown number suspends the caller with one clear line", 
     CHECK(exit.context == &b.tcb().context);
 }
 
-TEST_CASE("syscall: IPC syscalls not provided yet say so and suspend the caller", "[syscall]")
+TEST_CASE("syscall: a Recv on a capability that cannot be found is a cap fault", "[syscall]")
 {
-    TestThread a("caller", 10);
+    TestThread a("caller", 10); // no CSpace root: every lookup fails with InvalidRoot
+    a.tcb().context.set_pc(0x3000);
     REQUIRE(make_current(a.tcb()));
     arch::host::console_output.clear();
-    KernelExit exit = syscall_from(a.tcb(), seL4_SysRecv);
-    CHECK(arch::host::console_output.find("called seL4_Recv, which this kernel does not provide "
-                                          "yet") != std::string::npos);
+    KernelExit exit = syscall_from(a.tcb(), seL4_SysRecv, 7);
+    CHECK(arch::host::console_output.starts_with(
+        "quokka: fault in thread 'caller': capability fault on cptr 0x7 at pc 0x0000000000003000 "
+        "(the CSpace root is not a CNode, 0 bits left); thread suspended\n"));
+    CHECK(a.tcb().context.pc() == 0x3000); // a fault leaves the pc on the ecall
     CHECK(a.tcb().state == kernel::ThreadState::inactive);
     CHECK(exit.kind == KernelExit::Kind::shut_down);
     CHECK(exit.status == arch::ExitStatus::stalled);

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "host_machine.hpp"
+#include "sched_context.hpp"
 #include "scheduler.hpp"
 #include "tcb.hpp"
 
@@ -17,7 +18,11 @@ public:
     {
         tcb_.set_name(name);
         tcb_.priority = priority;
+        tcb_.mcp = priority;
         tcb_.state = state;
+        sched_context_.budget_us = sched_context_.period_us = 1000;
+        sched_context_.tcb = sched_context_.owner = &tcb_;
+        tcb_.sched_context = &sched_context_;
         kernel::scheduler::add_thread(tcb_);
         if (tcb_.is_runnable()) {
             kernel::scheduler::enqueue(tcb_);
@@ -31,6 +36,7 @@ public:
 
 private:
     kernel::Tcb tcb_{}; // value-initialised: zeroed registers, as a retyped TCB
+    kernel::SchedContext sched_context_{};
 };
 
 /// How a call into the kernel ended.

@@ -41,6 +41,33 @@ inline constexpr Register reply_register = Register::a6;          ///< MCS reply
 /// Message registers 0..3 travel in a2..a5.
 inline constexpr Register message_registers[] = {Register::a2, Register::a3, Register::a4,
                                                   Register::a5};
+/// Number of words in seL4_UserContext (TCB_ReadRegisters/WriteRegisters).
+inline constexpr unsigned user_context_words = 32;
+/// seL4_UserContext's first words are the "frame" registers (CopyRegisters' transfer_frame).
+inline constexpr unsigned user_context_frame_words = 4;
+
+/// Word @p index of seL4_UserContext's order: pc, ra, sp, gp, s0..s11, a0..a7, t0..t6, tp.
+inline std::uint64_t user_context_word(const UserContext &context, unsigned index)
+{
+    constexpr std::uint8_t order[user_context_words] = {
+        0, 1, 2, 3, 8, 9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27,
+        10, 11, 12, 13, 14, 15, 16, 17, 5, 6, 7, 28, 29, 30, 31, 4};
+    return index == 0 ? context.sepc : context.x[order[index]];
+}
+
+/// Sets word @p index of seL4_UserContext's order to @p value.
+inline void set_user_context_word(UserContext &context, unsigned index, std::uint64_t value)
+{
+    constexpr std::uint8_t order[user_context_words] = {
+        0, 1, 2, 3, 8, 9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27,
+        10, 11, 12, 13, 14, 15, 16, 17, 5, 6, 7, 28, 29, 30, 31, 4};
+    if (index == 0) {
+        context.sepc = value;
+    } else {
+        context.x[order[index]] = value;
+    }
+}
+
 /// Bytes of an `ecall` instruction: a completed syscall resumes this far past it.
 inline constexpr std::uint64_t syscall_instruction_bytes = 4;
 
