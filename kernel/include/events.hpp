@@ -19,6 +19,8 @@ struct UserFault {
     std::uint64_t address;    ///< faulting data or instruction address (stval)
     bool instruction_fetch;   ///< true when fetching an instruction faulted
     const char *description;  ///< what happened, in words
+    std::uint64_t status = 0; ///< for a VM fault, seL4's FSR: the access-fault cause (load 5,
+                              ///< store 7, fetch 1), also for page faults
 };
 
 /// The current thread executed a syscall instruction.

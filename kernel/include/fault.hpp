@@ -1,6 +1,8 @@
 /// @file
-/// What happens to a thread that faults. Until fault endpoints exist, a fault is reported on the
-/// console in one line and the thread is suspended; the kernel carries on with other threads.
+/// Faults (reference §8.6): a thread's cap fault, unknown syscall, user exception or VM fault
+/// becomes a message to the fault endpoint held in its TCB, sent as a Call; the handler's reply
+/// restarts or resumes the thread as seL4 does. A thread with no valid fault handler is
+/// suspended, and the kernel prints one line saying what happened.
 #pragma once
 
 #include <cstdint>
@@ -11,15 +13,18 @@
 
 namespace kernel {
 
-/// Reports @p fault of @p thread and suspends the thread.
-void suspend_after_fault(Tcb &thread, const UserFault &fault);
+/// @p thread raised @p fault (an exception of its instruction).
+void raise_user_fault(Tcb &thread, const UserFault &fault);
 
-/// Reports that @p thread made syscall @p number, which the kernel does not know, and suspends
-/// the thread (seL4's UnknownSyscall fault with no handler).
-void suspend_after_unknown_syscall(Tcb &thread, std::int64_t number);
+/// @p thread made syscall @p number, which the kernel does not know (UnknownSyscall).
+void raise_unknown_syscall(Tcb &thread, std::int64_t number);
 
-/// Reports that @p thread's capability address @p cptr could not be resolved (seL4's CapFault
-/// with no handler) and suspends the thread.
-void suspend_after_cap_fault(Tcb &thread, std::uint64_t cptr, const LookupFault &fault);
+/// @p thread's capability address @p cptr could not be used (CapFault); @p receive_phase when
+/// it failed receiving.
+void raise_cap_fault(Tcb &thread, std::uint64_t cptr, const LookupFault &fault, bool receive_phase);
+
+/// Applies the fault handler's answer to @p thread, whose fault was replied to by @p replier:
+/// true when the thread should run again (it restarts at its pc), false when it stays stopped.
+bool apply_fault_reply(Tcb &thread, Tcb &replier);
 
 } // namespace kernel

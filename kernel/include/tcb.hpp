@@ -76,6 +76,13 @@ public:
     Tcb *wait_prev = nullptr;
     /// seL4_TCBFlag bits (SetFlags).
     std::uint64_t flags = 0;
+    /// The fault being delivered to the fault handler, or waiting for its reply: its label
+    /// (seL4_Fault_tag; 0 = none), length and message words (reference §8.6).
+    std::uint64_t fault_label = 0;
+    /// Words in fault_message.
+    unsigned fault_length = 0;
+    /// The fault message.
+    std::uint64_t fault_message[11] = {};
     /// Current state.
     ThreadState state = ThreadState::inactive;
     /// Links of the scheduler's ready queue for this priority.

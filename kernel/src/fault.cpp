@@ -1,38 +1,147 @@
-// User faults with no handler: one clear console line, then the thread stops. The line names the
-// thread, its pc, the cause and the faulting address, which is what a student needs to find it.
+// Faults as IPC (reference §8.6, §12.10-12.12), and the one-line report when a thread has no
+// fault handler. The line names the thread, its pc, the cause and the address, which is what a
+// student needs to find it.
 #include "fault.hpp"
 
+#include <sel4/constants.h>
+#include <sel4/shared_types.h>
+
 #include "console.hpp"
+#include "ipc.hpp"
 #include "scheduler.hpp"
+#include "thread.hpp"
 
 namespace kernel {
+namespace {
 
-void suspend_after_fault(Tcb &thread, const UserFault &fault)
+void set_message(Tcb &thread, seL4_Fault_tag_t label, std::initializer_list<std::uint64_t> words)
 {
+    thread.fault_label = label;
+    thread.fault_length = 0;
+    for (std::uint64_t word : words) {
+        thread.fault_message[thread.fault_length++] = word;
+    }
+}
+
+// Sends the fault message in @p thread to its fault handler, as a Call through the handler
+// capability held in the TCB. False when there is no usable handler.
+bool deliver(Tcb &thread)
+{
+    const Capability &handler = thread.slot(TcbSlot::fault_handler).cap;
+    Rights rights = handler.rights();
+    if (handler.type() != CapType::endpoint || !rights.has(Rights::write) ||
+        !(rights.has(Rights::grant) || rights.has(Rights::grant_reply))) {
+        thread.fault_label = 0;
+        return false;
+    }
+    SendRights send{handler.badge(), rights.has(Rights::grant), rights.has(Rights::grant_reply)};
+    send_ipc(thread, endpoint_at(handler.paddr()), send, true, true);
+    return true;
+}
+
+std::uint64_t reg(const Tcb &thread, arch::Register r) { return thread.context.get(r); }
+
+} // namespace
+
+void raise_user_fault(Tcb &thread, const UserFault &fault)
+{
+    std::uint64_t pc = thread.context.pc();
+    if (fault.kind == UserFault::Kind::vm_fault) {
+        set_message(thread, seL4_Fault_VMFault,
+                    {pc, fault.address, fault.instruction_fetch ? 1u : 0u, fault.status});
+    } else {
+        set_message(thread, seL4_Fault_UserException,
+                    {pc, reg(thread, arch::Register::sp), fault.cause, 0});
+    }
+    if (deliver(thread)) {
+        return;
+    }
     print("quokka: fault in thread '%s': %s at pc 0x%016lx (cause %lu, address 0x%016lx); "
           "thread suspended\n",
-          thread.name(), fault.description, thread.context.pc(), fault.cause, fault.address);
-    scheduler::suspend(thread);
+          thread.name(), fault.description, pc, fault.cause, fault.address);
+    suspend_thread(thread);
 }
 
-void suspend_after_unknown_syscall(Tcb &thread, std::int64_t number)
+void raise_unknown_syscall(Tcb &thread, std::int64_t number)
 {
+    using arch::Register;
+    set_message(thread, seL4_Fault_UnknownSyscall,
+                {thread.context.pc(), reg(thread, Register::sp), reg(thread, Register::ra),
+                 reg(thread, Register::a0), reg(thread, Register::a1), reg(thread, Register::a2),
+                 reg(thread, Register::a3), reg(thread, Register::a4), reg(thread, Register::a5),
+                 reg(thread, Register::a6), static_cast<std::uint64_t>(number)});
+    if (deliver(thread)) {
+        return;
+    }
     print("quokka: fault in thread '%s': unknown syscall %ld at pc 0x%016lx; thread suspended\n",
           thread.name(), number, thread.context.pc());
-    scheduler::suspend(thread);
+    suspend_thread(thread);
 }
 
-void suspend_after_cap_fault(Tcb &thread, std::uint64_t cptr, const LookupFault &fault)
+void raise_cap_fault(Tcb &thread, std::uint64_t cptr, const LookupFault &fault, bool receive_phase)
 {
+    set_message(thread, seL4_Fault_CapFault, {thread.context.pc(), cptr, receive_phase ? 1u : 0u});
+    for (unsigned i = 0; i < fault.word_count(); ++i) {
+        thread.fault_message[thread.fault_length++] = fault.word(i);
+    }
+    if (deliver(thread)) {
+        return;
+    }
     print("quokka: fault in thread '%s': capability fault on cptr 0x%lx at pc 0x%016lx (%s, %lu "
           "bits left); thread suspended\n",
           thread.name(), cptr, thread.context.pc(), describe(fault.type), fault.bits_left);
-    scheduler::suspend(thread);
+    suspend_thread(thread);
+}
+
+bool apply_fault_reply(Tcb &thread, Tcb &replier)
+{
+    seL4_MessageInfo_t info{{replier.context.get(arch::message_info_register)}};
+    std::uint64_t label = seL4_MessageInfo_get_label(info);
+    unsigned length = static_cast<unsigned>(seL4_MessageInfo_get_length(info));
+    seL4_IPCBuffer *buffer = replier.ipc_buffer_pointer();
+    auto word = [&](unsigned i) {
+        return i < 4 ? replier.context.get(arch::message_registers[i])
+                     : (buffer != nullptr ? buffer->msg[i] : 0);
+    };
+    std::uint64_t fault = thread.fault_label;
+    thread.fault_label = 0;
+    switch (fault) {
+    case seL4_Fault_UnknownSyscall: {
+        if (label != 0) {
+            return false;
+        }
+        // FaultIP, SP, RA, a0..a6, as many as the reply carries.
+        using arch::Register;
+        const Register order[] = {Register::sp, Register::ra, Register::a0, Register::a1,
+                                  Register::a2, Register::a3, Register::a4, Register::a5,
+                                  Register::a6};
+        for (unsigned i = 0; i < length && i < 10; ++i) {
+            if (i == 0) {
+                thread.context.set_pc(word(0));
+            } else {
+                thread.context.set(order[i - 1], word(i));
+            }
+        }
+        return true;
+    }
+    case seL4_Fault_UserException:
+        if (label != 0) {
+            return false;
+        }
+        if (length > 0) {
+            thread.context.set_pc(word(0));
+        }
+        if (length > 1) {
+            thread.context.set(arch::Register::sp, word(1));
+        }
+        return true;
+    default: return true; // CapFault, VMFault: restart at the faulting instruction
+    }
 }
 
 [[noreturn]] void handle_user_fault(const UserFault &fault)
 {
-    suspend_after_fault(*scheduler::current(), fault);
+    raise_user_fault(*scheduler::current(), fault);
     scheduler::run();
 }
 

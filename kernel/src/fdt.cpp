@@ -144,14 +144,13 @@ public:
     }
 
 private:
-    // Checks and classifies an offset not seen yet, and remembers it in the free @p slot.
+    // Checks and classifies an offset not seen yet, and remembers it in the free @p slot. A
+    // known name matches when its first byte, the NUL that must follow it, then its bytes do.
     PropertyName add(std::uint32_t raw_offset, std::size_t slot)
     {
         std::uint32_t offset = swap_bytes(raw_offset);
         if (offset >= strings_.size())
             return PropertyName::bad_offset;
-        // A known name matches when its first byte, the NUL that must follow it (within the
-        // block), then all its bytes match.
         const std::uint8_t *text = strings_.data() + offset;
         PropertyName name = PropertyName::other;
 #pragma GCC unroll 16 // a compare-and-branch per known name: most names match none
@@ -166,13 +165,13 @@ private:
         return name;
     }
 
+    static constexpr std::size_t slots = 64;
+    std::span<const std::uint8_t> strings_;
+    std::size_t used_ = 0;
     struct Slot {
         std::uint32_t key; // the raw offset + 1
         PropertyName name;
     };
-    static constexpr std::size_t slots = 64;
-    std::span<const std::uint8_t> strings_;
-    std::size_t used_ = 0;
     std::array<Slot, slots> slots_{};
 };
 
@@ -184,8 +183,8 @@ constexpr struct {
     std::ptrdiff_t length;
     Device device;
 } compatible_entries[] = {
-    {"ns16550a", 8, Device::uart},      {"sifive,plic-1.0.0", 17, Device::plic},
-    {"riscv,plic0", 11, Device::plic},  {"sifive,test1", 12, Device::test},
+    {"ns16550a", 8, Device::uart},     {"sifive,plic-1.0.0", 17, Device::plic},
+    {"riscv,plic0", 11, Device::plic}, {"sifive,test1", 12, Device::test},
     {"sifive,test0", 12, Device::test},
 };
 
@@ -311,9 +310,7 @@ private:
                 return false;
             nul = has_zero_byte(load_raw<alignment>(cursor));
         }
-        if (reading_ && needs_judging() && !judge()) // the parent is complete: a child begins
-            return false;
-        if (++depth_ > max_depth)
+        if (!close_node() || ++depth_ > max_depth) // the parent is complete: a child begins
             return false;
         root_seen_ = reading_ = true;
         name_ = name;
@@ -328,11 +325,19 @@ private:
 
     bool end_node()
     {
-        if (depth_ == 0 || (reading_ && needs_judging() && !judge()))
+        if (depth_ == 0 || !close_node())
             return false;
-        reading_ = false;
         --depth_;
         return true;
+    }
+
+    // Judges the innermost node, whose properties are all read, if it has a compatible list
+    // or is a child of the root (maybe memory); the others need nothing.
+    bool close_node()
+    {
+        bool judged = !reading_ || (!has(PropertyName::compatible) && depth_ != 2) || judge();
+        reading_ = false;
+        return judged;
     }
 
     // FDT_PROP is followed by { len, nameoff } and len bytes of value, padded to 4 bytes
@@ -377,9 +382,6 @@ private:
                            platform_.timebase_frequency);
     }
 
-    // Only a node with a compatible list, or a child of the root (maybe memory), is judged.
-    bool needs_judging() const { return has(PropertyName::compatible) || depth_ == 2; }
-
     // Decides what the innermost node (depth_) is, from its kept properties.
     bool judge()
     {
@@ -396,9 +398,8 @@ private:
             found_memory_ = platform_.memory.size != 0; // an empty bank is no memory
             return true;
         }
-        if (!has(PropertyName::compatible))
-            return true;
-        switch (match(value(PropertyName::compatible))) {
+        switch (has(PropertyName::compatible) ? match(value(PropertyName::compatible))
+                                              : Device::none) {
         case Device::uart:
             return take(platform_.uart, found_uart_, PropertyName::interrupts, &platform_.uart_irq);
         case Device::plic:
@@ -443,11 +444,6 @@ private:
         return last_device_;
     }
 
-    /// A kept property; data is null when the node has none, so a node starts with six stores.
-    struct Kept {
-        const std::uint8_t *data;
-        std::size_t size;
-    };
     bool has(PropertyName name) const
     {
         return kept_[static_cast<std::size_t>(name)].data != nullptr;
@@ -467,6 +463,11 @@ private:
     bool reading_ = false; // the innermost node is open for properties (no child has begun)
     const char *name_ = "";        // the innermost node's name
     const char *branch_name_ = ""; // the innermost node's depth-2 ancestor (or itself)
+    // The innermost node's kept properties; data is null when absent, so six stores reset them.
+    struct Kept {
+        const std::uint8_t *data;
+        std::size_t size;
+    };
     std::array<Kept, kept_count> kept_{};
     std::array<Cells, max_depth> cells_; // index d - 1: what the node at depth d sets
     NameCache names_;

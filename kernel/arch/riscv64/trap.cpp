@@ -42,12 +42,17 @@ UserFault classify(std::uint64_t scause, std::uint64_t stval)
     case Exception::instruction_page_fault:
         fault.kind = UserFault::Kind::vm_fault;
         fault.instruction_fetch = true;
+        fault.status = static_cast<std::uint64_t>(Exception::instruction_access_fault);
         break;
     case Exception::load_access_fault:
-    case Exception::store_access_fault:
     case Exception::load_page_fault:
+        fault.kind = UserFault::Kind::vm_fault;
+        fault.status = static_cast<std::uint64_t>(Exception::load_access_fault);
+        break;
+    case Exception::store_access_fault:
     case Exception::store_page_fault:
         fault.kind = UserFault::Kind::vm_fault;
+        fault.status = static_cast<std::uint64_t>(Exception::store_access_fault);
         break;
     case Exception::instruction_misaligned:
     case Exception::illegal_instruction:

@@ -87,7 +87,7 @@ bool lookup_extra_caps(Invocation &inv, seL4_MessageInfo_t info, SendKind kind)
         auto found = lookup_slot(inv.thread.cspace_root(), cptr);
         if (!found.is_ok()) {
             if (kind != SendKind::nb_send) {
-                suspend_after_cap_fault(inv.thread, cptr, found.error());
+                raise_cap_fault(inv.thread, cptr, found.error(), false);
             }
             return false;
         }
@@ -171,20 +171,20 @@ void receive(Tcb &thread, ReceiveKind kind)
     std::uint64_t cptr = thread.context.get(arch::cap_register);
     auto found = lookup_slot(thread.cspace_root(), cptr);
     if (!found.is_ok()) {
-        suspend_after_cap_fault(thread, cptr, found.error());
+        raise_cap_fault(thread, cptr, found.error(), true);
         return;
     }
     const Capability &cap = found.value()->cap;
     bool blocking = kind == ReceiveKind::recv || kind == ReceiveKind::wait;
     if (!cap.rights().has(Rights::read) ||
         (cap.type() != CapType::endpoint && cap.type() != CapType::notification)) {
-        suspend_after_cap_fault(thread, cptr, {seL4_MissingCapability, 0});
+        raise_cap_fault(thread, cptr, {seL4_MissingCapability, 0}, true);
         return;
     }
     if (cap.type() == CapType::notification) {
         Notification &notification = notification_at(cap.paddr());
         if (notification.bound != nullptr && notification.bound != &thread) {
-            suspend_after_cap_fault(thread, cptr, {seL4_MissingCapability, 0});
+            raise_cap_fault(thread, cptr, {seL4_MissingCapability, 0}, true);
             return;
         }
         wait(thread, notification, blocking);
@@ -195,7 +195,7 @@ void receive(Tcb &thread, ReceiveKind kind)
     if (kind == ReceiveKind::recv || kind == ReceiveKind::nb_recv) {
         auto looked_up = lookup_reply(thread);
         if (!looked_up.is_ok()) {
-            suspend_after_cap_fault(thread, thread.context.get(arch::reply_register), looked_up.error());
+            raise_cap_fault(thread, thread.context.get(arch::reply_register), looked_up.error(), true);
             return;
         }
         reply = looked_up.value();
@@ -244,7 +244,7 @@ void send(Tcb &thread, SendKind kind)
     auto found = lookup_slot(thread.cspace_root(), cptr);
     if (!found.is_ok()) {
         if (kind != SendKind::nb_send) {
-            suspend_after_cap_fault(thread, cptr, found.error());
+            raise_cap_fault(thread, cptr, found.error(), false);
         } else {
             complete_syscall(thread);
         }
@@ -336,7 +336,7 @@ void handle_syscall()
     case seL4_SysNBSendRecv:
     case seL4_SysNBSendWait: send_then_receive(thread, number); break;
     case seL4_SysYield: yield(thread); break;
-    default: suspend_after_unknown_syscall(thread, number); break;
+    default: raise_unknown_syscall(thread, number); break;
     }
     scheduler::run();
 }

@@ -4,6 +4,7 @@
 #include <sel4/shared_types.h>
 
 #include "arch.hpp"
+#include "fault.hpp"
 #include "ipc.hpp"
 #include "sched_context.hpp"
 #include "scheduler.hpp"
@@ -12,10 +13,33 @@
 namespace kernel {
 namespace {
 
+// A fault message: the words the kernel composed when the sender faulted.
+void transfer_fault(Tcb &sender, Tcb &receiver, std::uint64_t badge)
+{
+    seL4_IPCBuffer *to = receiver.ipc_buffer_pointer();
+    unsigned length = 0;
+    for (; length < sender.fault_length; ++length) {
+        if (length < 4) {
+            receiver.context.set(arch::message_registers[length], sender.fault_message[length]);
+        } else if (to != nullptr) {
+            to->msg[length] = sender.fault_message[length];
+        } else {
+            break;
+        }
+    }
+    receiver.context.set(arch::message_info_register,
+                         seL4_MessageInfo_new(sender.fault_label, 0, 0, length).words[0]);
+    receiver.context.set(arch::badge_register, badge);
+}
+
 // Copies the message registers (a2..a5 always; the IPC buffer's msg[4..] only when both have
 // one), and delivers the label, length and badge (seL4's doNormalTransfer without caps).
 void transfer_message(Tcb &sender, Tcb &receiver, std::uint64_t badge)
 {
+    if (sender.fault_label != 0) {
+        transfer_fault(sender, receiver, badge);
+        return;
+    }
     seL4_MessageInfo_t info{{sender.context.get(arch::message_info_register)}};
     unsigned length = static_cast<unsigned>(seL4_MessageInfo_get_length(info));
     length = length > unsigned{seL4_MsgMaxLength} ? unsigned{seL4_MsgMaxLength} : length;
@@ -195,12 +219,26 @@ void send_reply(Tcb &thread, Reply &reply)
     if (caller == nullptr) {
         return; // nobody waits: a reply is then a no-op (§12.7)
     }
-    transfer_message(thread, *caller, 0);
+    bool faulted = caller->fault_label != 0;
+    bool resume = true;
+    if (faulted) {
+        resume = apply_fault_reply(*caller, thread);
+    } else {
+        transfer_message(thread, *caller, 0);
+    }
     return_lent_time(reply, *caller);
     reply.caller = nullptr;
     caller->reply = nullptr;
     caller->blocked_on = nullptr;
-    complete_syscall(*caller);
+    if (!faulted) {
+        complete_syscall(*caller);
+    } else if (resume) {
+        // A fault reply restarts the faulting instruction (or where the reply moved the pc).
+        caller->state = ThreadState::restart;
+        scheduler::enqueue(*caller);
+    } else {
+        caller->state = ThreadState::inactive;
+    }
 }
 
 void clear_reply(Reply &reply)

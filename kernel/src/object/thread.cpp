@@ -20,6 +20,7 @@ void restart_thread(Tcb &thread)
         return;
     }
     cancel_ipc(thread);
+    thread.fault_label = 0; // a pending fault is raised again when the instruction re-runs
     thread.state = ThreadState::restart;
     scheduler::enqueue(thread);
 }
