@@ -78,6 +78,15 @@ bool map_user_page(std::uint64_t root_paddr, std::uint64_t vaddr, std::uint64_t 
 /// The frame mapped at user address @p vaddr, or 0 when none is.
 std::uint64_t lookup_user_page(std::uint64_t root_paddr, std::uint64_t vaddr);
 
+/// True when @p context's FPU is switched off (its next FP instruction traps).
+bool is_fpu_off(const UserContext &context);
+/// Switches @p context's FPU on (when it owns the FPU) or off.
+void set_fpu_enabled(UserContext &context, bool enabled);
+/// Stores the FPU's registers into @p state.
+void save_fpu(FpuState &state);
+/// Loads the FPU's registers from @p state.
+void load_fpu(const FpuState &state);
+
 /// Sets up @p context for a new user thread starting at @p pc with stack pointer @p sp.
 void init_user_context(UserContext &context, std::uint64_t pc, std::uint64_t sp);
 /// Switches to the address space rooted at @p root_paddr and resumes the thread whose saved

@@ -83,6 +83,8 @@ public:
     unsigned fault_length = 0;
     /// The fault message.
     std::uint64_t fault_message[11] = {};
+    /// Its FPU registers while another thread owns the FPU (fpu.hpp).
+    arch::FpuState fpu_state = {};
     /// Current state.
     ThreadState state = ThreadState::inactive;
     /// Links of the scheduler's ready queue for this priority.

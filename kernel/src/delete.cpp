@@ -6,6 +6,7 @@
 
 #include "arch.hpp"
 #include "cspace.hpp"
+#include "fpu.hpp"
 #include "ipc.hpp"
 #include "sched_context.hpp"
 #include "scheduler.hpp"
@@ -36,6 +37,7 @@ void finalise_thread(Tcb &thread)
     if (SchedContext *sc = thread.sched_context; sc != nullptr && sc->owner == &thread) {
         unbind_sched_context(*sc);
     }
+    fpu::forget(thread);
     scheduler::remove_thread(thread);
 }
 

@@ -7,6 +7,7 @@
 #include <sel4/shared_types.h>
 
 #include "console.hpp"
+#include "fpu.hpp"
 #include "ipc.hpp"
 #include "scheduler.hpp"
 #include "thread.hpp"
@@ -141,7 +142,14 @@ bool apply_fault_reply(Tcb &thread, Tcb &replier)
 
 [[noreturn]] void handle_user_fault(const UserFault &fault)
 {
-    raise_user_fault(*scheduler::current(), fault);
+    Tcb &thread = *scheduler::current();
+    // An illegal instruction with the FPU off may be the thread's first FP instruction: it
+    // gets the FPU and runs the instruction again (a truly illegal one traps once more).
+    bool fpu_handed_over = fault.kind == UserFault::Kind::user_exception &&
+                           fault.cause == arch::illegal_instruction_cause && fpu::take_over(thread);
+    if (!fpu_handed_over) {
+        raise_user_fault(thread, fault);
+    }
     scheduler::run();
 }
 

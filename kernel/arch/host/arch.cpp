@@ -22,6 +22,7 @@ alignas(4096) std::uint8_t ram[ram_bytes];
 std::string host::console_output;
 std::uint64_t host::instret = 0;
 std::span<const std::uint8_t> host::root_image;
+FpuState host::fpu;
 
 void init_early() {}
 void init_platform(const fdt::Platform &) {}
@@ -86,6 +87,15 @@ std::uint64_t lookup_user_page(std::uint64_t root_paddr, std::uint64_t vaddr)
     auto found = space.find(vaddr);
     return found == space.end() ? 0 : found->second.frame;
 }
+
+// The host simulates sstatus.FS in the saved context and keeps the "FPU" in host::fpu.
+bool is_fpu_off(const UserContext &context) { return (context.sstatus & (3u << 13)) == 0; }
+void set_fpu_enabled(UserContext &context, bool enabled)
+{
+    context.sstatus = (context.sstatus & ~std::uint64_t{3u << 13}) | (enabled ? 1u << 13 : 0);
+}
+void save_fpu(FpuState &state) { state = host::fpu; }
+void load_fpu(const FpuState &state) { host::fpu = state; }
 
 void init_user_context(UserContext &context, std::uint64_t pc, std::uint64_t sp)
 {

@@ -133,7 +133,8 @@ void init_user_context(UserContext &context, std::uint64_t pc, std::uint64_t sp)
     context = UserContext{};
     context.set_pc(pc);
     context.set(Register::sp, sp);
-    context.sstatus = csr::sstatus_spie | csr::sstatus_fs_initial;
+    // The FPU starts off: the first FP instruction traps and the kernel hands it over (fpu.cpp).
+    context.sstatus = csr::sstatus_spie;
 }
 
 void return_to_user(UserContext &context, std::uint64_t root_paddr)

@@ -75,6 +75,11 @@ int main(void)
     }
     seL4_Yield();
     QTEST_CHECK("BOOT0008", 1, "seL4_Yield returns to the only runnable thread");
+
+    /* The root task starts with the FPU off; its first FP instruction gets it handed over. */
+    volatile double x = 1.5, y = 2.25;
+    QTEST_CHECK("BOOT0011", x * y == 3.375 && (long)(x * 1000.0) == 1500,
+                "floating point works in user mode");
     seL4_DebugDumpScheduler();
     return 0;
 }

@@ -18,6 +18,8 @@ extern std::string console_output;
 extern std::uint64_t instret;
 /// The image root_task_image() returns.
 extern std::span<const std::uint8_t> root_image;
+/// The simulated FPU's registers.
+extern FpuState fpu;
 
 /// One mapped user page.
 struct MappedPage {

@@ -15,3 +15,4 @@
 #include <sel4/functions.h>
 #include <sel4/syscalls.h>
 #include <sel4/invocations.h>
+#include <sel4/invocations_tcb.h>

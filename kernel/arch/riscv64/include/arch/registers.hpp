@@ -32,6 +32,12 @@ struct UserContext {
 static_assert(offsetof(UserContext, sepc) == 256);
 static_assert(offsetof(UserContext, sstatus) == 264);
 
+/// A thread's floating-point registers, saved while another thread owns the FPU.
+struct FpuState {
+    std::uint64_t f[32]; ///< f0..f31
+    std::uint64_t fcsr;  ///< rounding mode and exception flags
+};
+
 /// Registers of seL4's RISC-V syscall convention.
 inline constexpr Register syscall_number_register = Register::a7; ///< syscall number in
 inline constexpr Register cap_register = Register::a0;            ///< cptr in
@@ -67,6 +73,9 @@ inline void set_user_context_word(UserContext &context, unsigned index, std::uin
         context.x[order[index]] = value;
     }
 }
+
+/// The exception code of an illegal instruction (scause 2).
+inline constexpr std::uint64_t illegal_instruction_cause = 2;
 
 /// Bytes of an `ecall` instruction: a completed syscall resumes this far past it.
 inline constexpr std::uint64_t syscall_instruction_bytes = 4;
