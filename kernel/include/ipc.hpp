@@ -96,8 +96,9 @@ struct SendRights {
 void send_ipc(Tcb &thread, Endpoint &endpoint, SendRights rights, bool blocking, bool is_call);
 /// Receives on @p endpoint into @p thread (Recv, NBRecv), with @p reply (may be null) for a Call.
 void receive_ipc(Tcb &thread, Endpoint &endpoint, Reply *reply, bool blocking);
-/// Sends @p thread's message as the answer through @p reply; no caller means nothing happens.
-void send_reply(Tcb &thread, Reply &reply);
+/// Sends @p thread's message as the answer through @p reply (with capabilities when
+/// @p can_grant, the reply capability's Grant right); no caller means nothing happens.
+void send_reply(Tcb &thread, Reply &reply, bool can_grant);
 /// Signals @p notification with @p badge.
 void signal(Notification &notification, std::uint64_t badge);
 /// Waits on (or polls, unless @p blocking) @p notification.

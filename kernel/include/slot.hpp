@@ -86,6 +86,10 @@ bool is_parent_of(const Slot &parent, const Slot &child);
 bool has_children(const Slot &slot);
 /// True when no other capability names the object of the one in @p slot.
 bool is_final(const Slot &slot);
+/// seL4's deriveCap: what a copy of @p cap (held in @p slot) may be, or a null capability when
+/// it cannot be copied: zombies, IRQ control, an untyped with children, an unmapped page table.
+/// A frame's copy is unmapped.
+Capability derive(const Slot &slot, const Capability &cap);
 
 } // namespace cdt
 } // namespace kernel

@@ -150,5 +150,35 @@ bool is_final(const Slot &slot)
     return !prev_same && !next_same;
 }
 
+Capability derive(const Slot &slot, const Capability &cap)
+{
+    switch (cap.type()) {
+    case CapType::untyped: return has_children(slot) ? Capability() : cap;
+    case CapType::zombie:
+    case CapType::irq_control: return Capability();
+    case CapType::frame: {
+        Capability copy = cap;
+        copy.set_mapping(0);
+        return copy;
+    }
+    case CapType::page_table:
+        // Only a mapped page table may be copied (seL4 RISC-V).
+        return cap.mapping() != 0 ? cap : Capability();
+    case CapType::null:
+    case CapType::endpoint:
+    case CapType::notification:
+    case CapType::reply:
+    case CapType::cnode:
+    case CapType::asid_control:
+    case CapType::thread:
+    case CapType::asid_pool:
+    case CapType::irq_handler:
+    case CapType::domain:
+    case CapType::sched_context:
+    case CapType::sched_control: break;
+    }
+    return cap;
+}
+
 } // namespace cdt
 } // namespace kernel

@@ -113,7 +113,7 @@ void send_to_ipc_object(Tcb &thread, const Capability &cap, SendKind kind)
 {
     bool call = kind == SendKind::call;
     if (cap.type() == CapType::reply) {
-        send_reply(thread, reply_at(cap.paddr()));
+        send_reply(thread, reply_at(cap.paddr()), cap.reply_can_grant());
         if (call) {
             reply(thread, 0, nullptr, 0);
         }
@@ -213,7 +213,7 @@ void send_phase(Tcb &thread, std::uint64_t cptr)
     }
     const Capability &cap = found.value()->cap;
     if (cap.type() == CapType::reply) {
-        send_reply(thread, reply_at(cap.paddr()));
+        send_reply(thread, reply_at(cap.paddr()), cap.reply_can_grant());
     } else if (cap.type() == CapType::notification && cap.rights().has(Rights::write)) {
         signal(notification_at(cap.paddr()), cap.badge());
     } else if (cap.type() == CapType::endpoint && cap.rights().has(Rights::write)) {
@@ -251,21 +251,22 @@ void send(Tcb &thread, SendKind kind)
         return;
     }
     Slot &slot = *found.value();
-    CapType type = slot.cap.type();
-    if (type == CapType::endpoint || type == CapType::notification || type == CapType::reply) {
-        send_to_ipc_object(thread, slot.cap, kind);
-        return;
-    }
     unsigned length = static_cast<unsigned>(seL4_MessageInfo_get_length(info));
     length = length > unsigned{seL4_MsgMaxLength} ? unsigned{seL4_MsgMaxLength} : length;
     if (thread.ipc_buffer_pointer() == nullptr && length > 4) {
         length = 4;
     }
     Invocation inv{thread, slot, cptr, seL4_MessageInfo_get_label(info), length};
+    // As seL4, the extra capabilities are looked up first, whatever the object.
     if (!lookup_extra_caps(inv, info, kind)) {
         if (kind == SendKind::nb_send) {
             complete_syscall(thread);
         }
+        return;
+    }
+    CapType type = slot.cap.type();
+    if (type == CapType::endpoint || type == CapType::notification || type == CapType::reply) {
+        send_to_ipc_object(thread, slot.cap, kind);
         return;
     }
     complete_syscall(thread);

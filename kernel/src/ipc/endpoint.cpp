@@ -4,6 +4,7 @@
 #include <sel4/shared_types.h>
 
 #include "arch.hpp"
+#include "cspace.hpp"
 #include "fault.hpp"
 #include "ipc.hpp"
 #include "sched_context.hpp"
@@ -32,9 +33,56 @@ void transfer_fault(Tcb &sender, Tcb &receiver, std::uint64_t badge)
     receiver.context.set(arch::badge_register, badge);
 }
 
+// The empty slot the receiver named in its IPC buffer for a capability, or nullptr.
+Slot *receive_slot(Tcb &receiver, const seL4_IPCBuffer &buffer)
+{
+    auto node = lookup_slot(receiver.cspace_root(), buffer.receiveCNode);
+    if (!node.is_ok()) {
+        return nullptr;
+    }
+    auto slot = lookup_slot_for_cnode_op(node.value()->cap, buffer.receiveIndex, buffer.receiveDepth);
+    if (!slot.is_ok() || !slot.value()->cap.is_null()) {
+        return nullptr;
+    }
+    return slot.value();
+}
+
+// Capability transfer (reference §8.3): in order, a capability to the endpoint the message goes
+// through is unwrapped into its badge; any other is copied into the receiver's one receive
+// slot. It stops at the first capability it cannot handle. Returns how many it handled.
+unsigned transfer_caps(Tcb &sender, Tcb &receiver, unsigned count, const Endpoint *endpoint,
+                       seL4_IPCBuffer &from, seL4_IPCBuffer &to, unsigned &unwrapped)
+{
+    Slot *dest = receive_slot(receiver, to);
+    unsigned done = 0;
+    for (; done < count; ++done) {
+        auto found = lookup_slot(sender.cspace_root(), from.caps_or_badges[done]);
+        if (!found.is_ok()) {
+            break;
+        }
+        Slot &source = *found.value();
+        const Capability &cap = source.cap;
+        if (cap.type() == CapType::endpoint && endpoint != nullptr &&
+            &endpoint_at(cap.paddr()) == endpoint) {
+            to.caps_or_badges[done] = cap.badge();
+            unwrapped |= 1u << done;
+            continue;
+        }
+        Capability copy = dest != nullptr ? cdt::derive(source, cap) : Capability();
+        if (copy.is_null()) {
+            break;
+        }
+        cdt::insert(copy, source, *dest);
+        dest = nullptr; // one receive slot
+    }
+    return done;
+}
+
 // Copies the message registers (a2..a5 always; the IPC buffer's msg[4..] only when both have
-// one), and delivers the label, length and badge (seL4's doNormalTransfer without caps).
-void transfer_message(Tcb &sender, Tcb &receiver, std::uint64_t badge)
+// one), the capabilities when the sender may grant, and delivers the label, length and badge
+// (seL4's doNormalTransfer).
+void transfer_message(Tcb &sender, Tcb &receiver, std::uint64_t badge, bool can_grant,
+                      const Endpoint *endpoint)
 {
     if (sender.fault_label != 0) {
         transfer_fault(sender, receiver, badge);
@@ -55,8 +103,14 @@ void transfer_message(Tcb &sender, Tcb &receiver, std::uint64_t badge)
     for (unsigned i = 4; i < length; ++i) {
         to->msg[i] = from->msg[i];
     }
+    unsigned caps = 0, unwrapped = 0;
+    unsigned count = static_cast<unsigned>(seL4_MessageInfo_get_extraCaps(info));
+    if (can_grant && count > 0 && from != nullptr && to != nullptr) {
+        caps = transfer_caps(sender, receiver, count, endpoint, *from, *to, unwrapped);
+    }
     receiver.context.set(arch::message_info_register,
-                         seL4_MessageInfo_new(seL4_MessageInfo_get_label(info), 0, 0, length).words[0]);
+                         seL4_MessageInfo_new(seL4_MessageInfo_get_label(info), unwrapped, caps, length)
+                             .words[0]);
     receiver.context.set(arch::badge_register, badge);
 }
 
@@ -156,7 +210,7 @@ void send_ipc(Tcb &thread, Endpoint &endpoint, SendRights rights, bool blocking,
         if (reply != nullptr) {
             reply->receiver = nullptr;
         }
-        transfer_message(thread, receiver, rights.badge);
+        transfer_message(thread, receiver, rights.badge, rights.can_grant, &endpoint);
         complete_syscall(receiver);
         if (is_call) {
             finish_call(thread, can_reply, reply, receiver);
@@ -192,7 +246,7 @@ void receive_ipc(Tcb &thread, Endpoint &endpoint, Reply *reply, bool blocking)
         Tcb &sender = *endpoint.queue.head();
         endpoint.queue.remove(sender);
         sender.blocked_on = nullptr;
-        transfer_message(sender, thread, sender.send_badge);
+        transfer_message(sender, thread, sender.send_badge, sender.send_can_grant, &endpoint);
         if (sender.send_is_call) {
             finish_call(sender, sender.send_can_grant || sender.send_can_grant_reply, reply, thread);
         } else {
@@ -213,7 +267,7 @@ void receive_ipc(Tcb &thread, Endpoint &endpoint, Reply *reply, bool blocking)
     endpoint.set_state(Endpoint::State::receiving);
 }
 
-void send_reply(Tcb &thread, Reply &reply)
+void send_reply(Tcb &thread, Reply &reply, bool can_grant)
 {
     Tcb *caller = reply.caller;
     if (caller == nullptr) {
@@ -224,7 +278,7 @@ void send_reply(Tcb &thread, Reply &reply)
     if (faulted) {
         resume = apply_fault_reply(*caller, thread);
     } else {
-        transfer_message(thread, *caller, 0);
+        transfer_message(thread, *caller, 0, can_grant, nullptr);
     }
     return_lent_time(reply, *caller);
     reply.caller = nullptr;

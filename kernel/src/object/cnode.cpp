@@ -50,41 +50,14 @@ Capability with_data(bool preserve, std::uint64_t data, const Capability &cap)
     return Capability::cnode(cap.paddr(), cap.radix(), guard, guard_size);
 }
 
-// seL4's deriveCap: what a copy of @p cap may be. Untypeds with children cannot be copied;
-// zombies and IRQ control never; a frame copy is unmapped.
+// The copy @p cap may become; an untyped with children is refused with RevokeFirst.
 Result<Capability, SyscallError> derive(const Slot &slot, const Capability &cap)
 {
     using R = Result<Capability, SyscallError>;
-    switch (cap.type()) {
-    case CapType::untyped:
-        if (cdt::has_children(slot)) {
-            return R::err(E::revoke_first("an untyped with children cannot be copied"));
-        }
-        return R::ok(cap);
-    case CapType::zombie:
-    case CapType::irq_control: return R::ok(Capability());
-    case CapType::frame: {
-        Capability copy = cap;
-        copy.set_mapping(0);
-        return R::ok(copy);
+    if (cap.type() == CapType::untyped && cdt::has_children(slot)) {
+        return R::err(E::revoke_first("an untyped with children cannot be copied"));
     }
-    case CapType::page_table:
-        // Only a mapped page table may be copied (seL4 RISC-V).
-        return R::ok(cap.mapping() != 0 ? cap : Capability());
-    case CapType::null:
-    case CapType::endpoint:
-    case CapType::notification:
-    case CapType::reply:
-    case CapType::cnode:
-    case CapType::asid_control:
-    case CapType::thread:
-    case CapType::asid_pool:
-    case CapType::irq_handler:
-    case CapType::domain:
-    case CapType::sched_context:
-    case CapType::sched_control: break;
-    }
-    return R::ok(cap);
+    return R::ok(cdt::derive(slot, cap));
 }
 
 S copy_or_mint(Invocation &inv, Slot &dest, Slot &source, bool mint)
