@@ -60,8 +60,11 @@ std::uint64_t read_instret();
 /// Instructions retired when the kernel was entered at boot.
 std::uint64_t boot_entry_instret();
 
-/// Starts the periodic scheduler tick of @p period_us microseconds.
-void start_tick(std::uint64_t period_us);
+/// Microseconds since boot (the `time` counter, converted).
+std::uint64_t now_us();
+/// Enables the timer interrupt and asks for one at @p deadline_us (replacing any earlier
+/// request; a deadline in the past fires at once).
+void set_timer_deadline(std::uint64_t deadline_us);
 /// Sleeps until an interrupt is pending, then handles it (calls kernel::handle_tick()).
 void wait_for_interrupt();
 

@@ -14,8 +14,6 @@ inline constexpr bool debug = QUOKKA_CONFIG_DEBUG;
 inline constexpr const char *build_name = debug ? "debug" : "release";
 /// Kernel version string.
 inline constexpr const char *version = QUOKKA_VERSION;
-/// Scheduler tick (time slice) in microseconds.
-inline constexpr std::uint64_t tick_us = 10000;
 /// Pages of stack given to the root task.
 inline constexpr std::uint64_t root_task_stack_pages = 4;
 /// Priority (and maximum controlled priority) of the root task, as seL4's.

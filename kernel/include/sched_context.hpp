@@ -22,9 +22,16 @@ public:
     std::uint64_t flags = 0;      ///< seL4_SchedContextFlag bits
     Tcb *tcb = nullptr;           ///< the thread it is bound to or lent to
     Tcb *owner = nullptr;         ///< the thread it is bound to (donation lends it to others)
+    std::uint64_t remaining_us = 0;    ///< budget left in this period
+    std::uint64_t period_start_us = 0; ///< when the current period began
+    std::uint64_t release_at_us = 0;   ///< while depleted: when the budget comes back
+    SchedContext *next_depleted = nullptr; ///< link in the list of depleted contexts
+    bool depleted = false;        ///< out of budget until release_at_us
 
     /// True once SchedControl_ConfigureFlags has given it a budget.
     bool is_configured() const { return budget_us != 0; }
+    /// True when a thread may run on it now.
+    bool has_budget() const { return is_configured() && !depleted; }
 };
 static_assert(sizeof(SchedContext) <= (std::size_t{1} << seL4_MinSchedContextBits),
               "a scheduling context fits the smallest object");

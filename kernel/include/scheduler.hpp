@@ -5,6 +5,7 @@
 
 #include <cstdint>
 
+#include "sched_context.hpp"
 #include "tcb.hpp"
 
 namespace kernel::scheduler {
@@ -28,8 +29,10 @@ Tcb *current();
 void rotate(Tcb &thread);
 /// Stops @p thread: made inactive and dequeued.
 void suspend(Tcb &thread);
-/// Counts a timer tick and ends the running thread's time slice.
+/// Counts a timer interrupt (the next one is armed when a thread is dispatched).
 void tick();
+/// @p sc is going away: it is neither charged nor refilled any more.
+void forget_sched_context(SchedContext &sc);
 /// Ticks counted since boot.
 std::uint64_t tick_count();
 /// Runs the highest-priority runnable thread; idles while none is runnable; stops the machine

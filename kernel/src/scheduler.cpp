@@ -6,6 +6,7 @@
 #include <bit>
 
 #include "arch.hpp"
+#include "budget.hpp"
 #include "console.hpp"
 #include "events.hpp"
 
@@ -24,14 +25,27 @@ std::array<std::uint64_t, bitmap_words> ready_bitmap;
 Tcb *all_threads = nullptr;
 Tcb *current_thread = nullptr;
 std::uint64_t ticks = 0;
+SchedContext *running_sc = nullptr;      // charged for the time since dispatched_at_us
+std::uint64_t dispatched_at_us = 0;
+std::uint64_t programmed_deadline_us = ~std::uint64_t{0};
+
+// Asks for a timer interrupt at @p deadline unless one is already due earlier (and not yet
+// past @p now): an early interrupt only makes the scheduler look again, so a later deadline
+// needs no SBI call.
+void arm_timer(std::uint64_t deadline, std::uint64_t now)
+{
+    if (deadline < programmed_deadline_us || programmed_deadline_us <= now) {
+        programmed_deadline_us = deadline;
+        arch::set_timer_deadline(deadline);
+    }
+}
 
 void mark_ready(unsigned priority) { ready_bitmap[priority / 64] |= std::uint64_t{1} << (priority % 64); }
 void mark_empty(unsigned priority) { ready_bitmap[priority / 64] &= ~(std::uint64_t{1} << (priority % 64)); }
 
-// With nothing schedulable, only an event from outside could make a thread runnable: an
-// interrupt delivered to a notification, a budget replenished. The kernel has none of these
-// yet, so an idle machine would idle forever.
-bool can_any_thread_run_again() { return false; }
+// With nothing schedulable, only an event from outside could make a thread runnable: a budget
+// coming back at its next period (interrupts delivered to notifications come later).
+bool can_any_thread_run_again() { return budget::next_release() != ~std::uint64_t{0}; }
 
 } // namespace
 
@@ -118,8 +132,14 @@ void suspend(Tcb &thread)
 void tick()
 {
     ++ticks;
-    if (current_thread != nullptr) {
-        rotate(*current_thread);
+    programmed_deadline_us = ~std::uint64_t{0}; // it fired
+}
+
+void forget_sched_context(SchedContext &sc)
+{
+    budget::forget(sc);
+    if (running_sc == &sc) {
+        running_sc = nullptr;
     }
 }
 
@@ -127,10 +147,21 @@ std::uint64_t tick_count() { return ticks; }
 
 void run()
 {
+    std::uint64_t now = arch::now_us();
+    if (running_sc != nullptr) {
+        budget::charge(*running_sc, now - dispatched_at_us, now);
+        running_sc = nullptr;
+    }
     for (;;) {
+        budget::release_due(now);
         Tcb *next = choose();
         if (next != nullptr) {
             current_thread = next;
+            running_sc = next->sched_context;
+            dispatched_at_us = now;
+            std::uint64_t end_of_budget = now + running_sc->remaining_us;
+            std::uint64_t release = budget::next_release();
+            arm_timer(end_of_budget < release ? end_of_budget : release, now);
             arch::return_to_user(next->context, next->vspace_root);
         }
         current_thread = nullptr;
@@ -139,7 +170,9 @@ void run()
                   "one); shutting down\n");
             arch::shutdown(arch::ExitStatus::stalled);
         }
+        arm_timer(budget::next_release(), now);
         arch::wait_for_interrupt();
+        now = arch::now_us();
     }
 }
 

@@ -23,6 +23,8 @@ std::string host::console_output;
 std::uint64_t host::instret = 0;
 std::span<const std::uint8_t> host::root_image;
 FpuState host::fpu;
+std::uint64_t host::time_us = 0;
+std::uint64_t host::timer_deadline_us = 0;
 
 void init_early() {}
 void init_platform(const fdt::Platform &) {}
@@ -58,7 +60,8 @@ void print_backtrace() { host::console_output += "backtrace: (host)\n"; }
 std::uint64_t read_instret() { return host::instret; }
 std::uint64_t boot_entry_instret() { return host::instret; }
 
-void start_tick(std::uint64_t) {}
+std::uint64_t now_us() { return host::time_us; }
+void set_timer_deadline(std::uint64_t deadline_us) { host::timer_deadline_us = deadline_us; }
 void wait_for_interrupt() { throw host::Idle{}; }
 
 // The host keeps a flat map of user pages per address space root: enough for boot-time

@@ -23,7 +23,7 @@ namespace {
 
 std::uint64_t finisher_base;       // QEMU's sifive_test device, 0 when absent
 std::uint64_t timebase_frequency;  // `time` ticks per second
-std::uint64_t tick_period;         // in `time` ticks
+std::uint64_t ticks_per_us;        // `time` ticks per microsecond
 
 // sifive_test finisher commands: the status goes in bits 31..16 of a FAIL write.
 constexpr std::uint32_t finisher_pass = 0x5555;
@@ -66,6 +66,7 @@ void init_platform(const fdt::Platform &platform)
 {
     finisher_base = platform.test_device.base;
     timebase_frequency = platform.timebase_frequency != 0 ? platform.timebase_frequency : 10000000;
+    ticks_per_us = timebase_frequency >= 1000000 ? timebase_frequency / 1000000 : 1;
     if constexpr (config::debug) {
         describe_firmware();
     }
@@ -125,14 +126,13 @@ void shutdown(ExitStatus status)
 std::uint64_t read_instret() { return QUOKKA_CSR_READ(instret); }
 std::uint64_t boot_entry_instret() { return entry_instret; }
 
-void start_tick(std::uint64_t period_us)
-{
-    tick_period = timebase_frequency * period_us / 1000000;
-    QUOKKA_CSR_SET(sie, csr::interrupt_timer);
-    rearm_tick();
-}
+std::uint64_t now_us() { return read_time() / ticks_per_us; }
 
-void rearm_tick() { sbi::timer::set_timer(read_time() + tick_period); }
+void set_timer_deadline(std::uint64_t deadline_us)
+{
+    QUOKKA_CSR_SET(sie, csr::interrupt_timer);
+    sbi::timer::set_timer(deadline_us * ticks_per_us);
+}
 
 void wait_for_interrupt()
 {
@@ -140,7 +140,8 @@ void wait_for_interrupt()
     // kernel polls sip afterwards instead of taking a trap in S-mode.
     asm volatile("wfi");
     if ((QUOKKA_CSR_READ(sip) & csr::interrupt_timer) != 0) {
-        rearm_tick();
+        // The scheduler sets the next deadline; until then nothing should fire.
+        sbi::timer::set_timer(~std::uint64_t{0});
         kernel::handle_tick();
     }
 }

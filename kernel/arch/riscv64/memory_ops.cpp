@@ -9,9 +9,9 @@
 namespace {
 
 // Clearing and copying pages is most of what these do at boot. rv64gc moves at most 8 bytes
-// per instruction, so a block of 32 words per loop iteration leaves about one instruction in
-// eighteen for the loop itself.
-constexpr std::size_t block_words = 32;
+// per instruction, so a block of 64 words per loop iteration leaves about one instruction in
+// thirty for the loop itself (32 words: one in seventeen; 8 words: one in five).
+constexpr std::size_t block_words = 64;
 constexpr std::size_t block_bytes = block_words * 8;
 
 } // namespace
@@ -29,7 +29,7 @@ QUOKKA_NO_BUILTIN_LOOPS void *memset(void *destination, int value, std::size_t l
     std::uint64_t word = 0x0101010101010101ull * byte;
     auto *w = reinterpret_cast<std::uint64_t *>(d);
     for (auto *end = w + length / block_bytes * block_words; w != end; w += block_words) {
-#pragma GCC unroll 32
+#pragma GCC unroll 64
         for (std::size_t i = 0; i < block_words; ++i)
             w[i] = word;
     }
@@ -52,7 +52,7 @@ QUOKKA_NO_BUILTIN_LOOPS void *memcpy(void *destination, const void *source, std:
         const auto *sw = reinterpret_cast<const std::uint64_t *>(s);
         for (auto *end = dw + length / block_bytes * block_words; dw != end;
              dw += block_words, sw += block_words) {
-#pragma GCC unroll 32
+#pragma GCC unroll 64
             for (std::size_t i = 0; i < block_words; ++i)
                 dw[i] = sw[i];
         }

@@ -2,6 +2,7 @@
 // what the trap was (scause, privileged spec §4.1.8) and reports it to the generic kernel.
 #include <arch/csr.hpp>
 #include <arch/machine.hpp>
+#include <sbi/sbi.hpp>
 
 #include "arch.hpp"
 #include "console.hpp"
@@ -79,7 +80,8 @@ extern "C" [[noreturn]] void handle_user_trap(UserContext *, std::uint64_t scaus
     if ((scause & csr::scause_interrupt) != 0) {
         std::uint64_t code = scause & ~csr::scause_interrupt;
         if (code == csr::supervisor_timer_interrupt) {
-            rearm_tick(); // also clears the pending interrupt
+            // Clears the pending interrupt; the scheduler sets the next deadline.
+            sbi::timer::set_timer(~std::uint64_t{0});
             kernel::handle_tick_from_user();
         }
         kernel::panic("trap: unexpected interrupt %lu from U-mode", code);

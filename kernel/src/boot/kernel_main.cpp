@@ -58,7 +58,6 @@ extern "C" [[noreturn]] void kernel_main(std::uint64_t hart_id, std::uint64_t dt
     auto image = arch::root_task_image();
     boot::RootTask root_task = boot::create_root_task(image.data(), image.size());
     boot::create_root_cspace(root_task, root_cnode, platform);
-    arch::start_tick(config::tick_us);
     scheduler::run();
 }
 

@@ -11,6 +11,7 @@
 
 #include "arch.hpp"
 #include "boot_memory.hpp"
+#include "budget.hpp"
 #include "config.hpp"
 #include "console.hpp"
 #include "elf.hpp"
@@ -115,7 +116,8 @@ Tcb &create_thread(const RootTaskLayout &layout, std::uint64_t entry, std::uint6
     Tcb *thread = new (arch::phys_to_virt(page)) Tcb(); // value-initialised: zeroed first
     // seL4 gives the root task a budget of CONFIG_BOOT_THREAD_TIME_SLICE (5 ms) per 5 ms.
     auto *sc = new (arch::phys_to_virt(sched_context)) SchedContext();
-    sc->budget_us = sc->period_us = config::root_task_time_slice_us;
+    budget::configure(*sc, config::root_task_time_slice_us, config::root_task_time_slice_us,
+                      arch::now_us());
     sc->tcb = sc->owner = thread;
     thread->sched_context = sc;
     thread->mcp = config::root_task_priority;

@@ -1,10 +1,10 @@
 // Scheduling contexts (MCS): SchedControl_ConfigureFlags gives one a budget and period;
-// SchedContext_Bind/Unbind attach it to a thread. Budgets are recorded; the timer enforces
-// only the round-robin tick so far.
+// SchedContext_Bind/Unbind attach it to a thread. Budgets are enforced by budget.cpp.
 #include <sel4/constants.h>
 #include <sel4/invocation.h>
 
 #include "arch.hpp"
+#include "budget.hpp"
 #include "invocation.hpp"
 #include "ipc.hpp"
 #include "sched_context.hpp"
@@ -39,6 +39,7 @@ void bind_sched_context(SchedContext &sc, Tcb &thread)
 
 void unbind_sched_context(SchedContext &sc)
 {
+    scheduler::forget_sched_context(sc);
     if (Tcb *thread = sc.tcb; thread != nullptr && thread->sched_context == &sc) {
         thread->sched_context = nullptr;
         scheduler::dequeue(*thread);
@@ -70,8 +71,7 @@ InvocationStatus perform_sched_control_invocation(Invocation &inv)
                                      "too many extra refills for this size"));
     }
     SchedContext &sc = sched_context_at(cap.paddr());
-    sc.budget_us = budget;
-    sc.period_us = period;
+    budget::configure(sc, budget, period, arch::now_us());
     sc.extra_refills = extra_refills;
     sc.badge = inv.arg(3);
     sc.flags = inv.arg(4);

@@ -28,7 +28,7 @@ seL4_IPCBuffer *Tcb::ipc_buffer_pointer()
 
 bool Tcb::is_schedulable() const
 {
-    return is_runnable() && sched_context != nullptr && sched_context->is_configured();
+    return is_runnable() && sched_context != nullptr && sched_context->has_budget();
 }
 
 const char *describe(ThreadState state)

@@ -2,6 +2,7 @@
 // stopping when nothing can run.
 #include <catch2/catch.hpp>
 
+#include "budget.hpp"
 #include "support/kernel_fixture.hpp"
 
 using kernel::ThreadState;
@@ -80,14 +81,57 @@ TEST_CASE("scheduler: with every thread inactive the machine stops with status s
     CHECK(arch::host::console_output.find("no thread can run any more") != std::string::npos);
 }
 
-TEST_CASE("scheduler: a tick ends the running thread's time slice", "[scheduler]")
+TEST_CASE("scheduler: a full-budget scheduling context is a time slice among equals",
+          "[scheduler][budget]")
 {
-    TestThread a("a", 20), b("b", 20);
+    arch::host::time_us = 0;
+    TestThread a("a", 20), b("b", 20); // 1000 us budget per 1000 us period each
+    kernel::budget::configure(*a.tcb().sched_context, 1000, 1000, 0);
+    kernel::budget::configure(*b.tcb().sched_context, 1000, 1000, 0);
     REQUIRE(make_current(a.tcb()));
-    std::uint64_t before = scheduler::tick_count();
-    scheduler::tick();
-    CHECK(scheduler::tick_count() == before + 1);
-    CHECK(scheduler::choose() == &b.tcb());
+    CHECK(arch::host::timer_deadline_us <= 1000); // the slice's end is armed
+    arch::host::time_us = 400;
+    CHECK(make_current(a.tcb())); // within its slice a keeps running
+    arch::host::time_us = 1000;
+    CHECK(make_current(b.tcb())); // slice used up: a goes behind b
+    CHECK(a.tcb().sched_context->remaining_us == 1000); // and was refilled
+}
+
+TEST_CASE("scheduler: a thread that used its budget waits for its next period",
+          "[scheduler][budget]")
+{
+    arch::host::time_us = 0;
+    TestThread a("a", 30);
+    kernel::budget::configure(*a.tcb().sched_context, 100, 1000, 0);
+    REQUIRE(make_current(a.tcb()));
+    arch::host::time_us = 100;
+    KernelExit idle = run_kernel([] { kernel::scheduler::run(); });
+    CHECK(idle.kind == KernelExit::Kind::idled); // nothing else to run: the kernel waits
+    CHECK(a.tcb().sched_context->depleted);
+    CHECK(arch::host::timer_deadline_us == 1000); // woken for the refill
+    arch::host::time_us = 1000;
+    CHECK(make_current(a.tcb())); // budget back
+    CHECK(a.tcb().sched_context->remaining_us == 100);
+}
+
+TEST_CASE("scheduler: a thread with a tenth of its period as budget gets a tenth of the "
+          "processor", "[scheduler][budget]")
+{
+    arch::host::time_us = 0;
+    TestThread limited("limited", 50), background("background", 10);
+    kernel::budget::configure(*limited.tcb().sched_context, 1000, 10000, 0);
+    kernel::budget::configure(*background.tcb().sched_context, 5000, 5000, 0);
+    std::uint64_t limited_us = 0, background_us = 0;
+    constexpr std::uint64_t step = 50, total = 200000;
+    for (std::uint64_t now = 0; now < total; now += step) {
+        arch::host::time_us = now;
+        KernelExit exit = run_kernel([] { kernel::scheduler::run(); });
+        REQUIRE(exit.kind == KernelExit::Kind::returned_to_user);
+        (exit.context == &limited.tcb().context ? limited_us : background_us) += step;
+    }
+    // The higher-priority thread would take everything; its budget holds it to 10%.
+    CHECK(limited_us == total / 10);
+    CHECK(background_us == total - total / 10);
 }
 
 TEST_CASE("scheduler: the dump lists every thread with state and priority", "[scheduler]")

@@ -28,7 +28,11 @@ public:
             kernel::scheduler::enqueue(tcb_);
         }
     }
-    ~TestThread() { kernel::scheduler::remove_thread(tcb_); }
+    ~TestThread()
+    {
+        kernel::scheduler::forget_sched_context(sched_context_);
+        kernel::scheduler::remove_thread(tcb_);
+    }
     TestThread(const TestThread &) = delete;
     TestThread &operator=(const TestThread &) = delete;
 

@@ -85,6 +85,14 @@ seL4_CPtr fault_endpoint(seL4_CPtr *badged)
     return *badged != 0 ? ep : 0;
 }
 
+const char *fault_handler_new(struct fault_handler *h)
+{
+    h->ep = fault_endpoint(&h->badged);
+    h->reply = object_new(seL4_ReplyObject);
+    EXPECT_SLOT(h->ep && h->reply);
+    return NULL;
+}
+
 /* Every thread starts here (a0 = its struct thread) and suspends itself when its function
    returns; a resumed thread re-executes that Suspend (§1.2: it restarts at the ecall). */
 static void thread_entry(struct thread *self)
@@ -186,6 +194,16 @@ seL4_Error thread_resume(struct thread *t)
 seL4_Error thread_start_at(struct thread *t, seL4_UserContext *regs)
 {
     return seL4_TCB_WriteRegisters(t->tcb, 1, 0, 32, regs);
+}
+
+struct thread *thread_started_at(const char *name, seL4_CPtr fault_ep, seL4_UserContext *regs)
+{
+    const struct thread_config config = {.name = name, .priority = LOW_PRIORITY, .fault_ep = fault_ep};
+    struct thread *t = thread_create(&config);
+    if (t != NULL && failed(thread_start_at(t, regs), "TCB_WriteRegisters (resume)", name)) {
+        return NULL;
+    }
+    return t;
 }
 
 void settle(void)

@@ -86,6 +86,23 @@ seL4_CPtr object_new(seL4_Word type);
 seL4_CPtr cap_minted(seL4_CPtr cap, seL4_CapRights_t rights, seL4_Word badge);
 /* An endpoint and a cap to it badged FAULT_BADGE with all rights: a fault handler. */
 seL4_CPtr fault_endpoint(seL4_CPtr *badged);
+/* The root as fault handler: the endpoint, its FAULT_BADGE cap for threads, a reply object. */
+struct fault_handler {
+    seL4_CPtr ep, badged, reply;
+};
+const char *fault_handler_new(struct fault_handler *h);
+/* A LOW_PRIORITY thread with fault endpoint `fault_ep` (0: none), started at `regs`; NULL on
+   failure (thread_failure()). */
+struct thread *thread_started_at(const char *name, seL4_CPtr fault_ep, seL4_UserContext *regs);
+
+/* Returns the failure of a helper that returns a reason or NULL. */
+#define TRY(call)                                                                              \
+    do {                                                                                       \
+        const char *why_ = (call);                                                             \
+        if (why_ != NULL) {                                                                    \
+            return why_;                                                                       \
+        }                                                                                      \
+    } while (0)
 
 /* Message words: MR i of a message of `length` words sent in round `round`. */
 seL4_Word pattern(seL4_Word round, seL4_Word length, seL4_Word i);

@@ -20,6 +20,10 @@ extern std::uint64_t instret;
 extern std::span<const std::uint8_t> root_image;
 /// The simulated FPU's registers.
 extern FpuState fpu;
+/// What now_us() returns.
+extern std::uint64_t time_us;
+/// The last deadline set_timer_deadline() was given.
+extern std::uint64_t timer_deadline_us;
 
 /// One mapped user page.
 struct MappedPage {

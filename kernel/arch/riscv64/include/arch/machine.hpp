@@ -16,8 +16,6 @@ inline constexpr std::uint64_t kernel_phys_base = 0x80200000;
 
 /// Prints the frames of the kernel stack starting at @p pc with frame pointer @p fp.
 void print_backtrace_from(std::uint64_t pc, std::uint64_t fp);
-/// Arms the timer for the next scheduler tick.
-void rearm_tick();
 
 } // namespace arch
 
