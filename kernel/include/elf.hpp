@@ -2,6 +2,7 @@
 /// Validation and segment iteration of a static RISC-V ELF64 executable (the root task image).
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 
@@ -84,7 +85,7 @@ private:
     std::size_t size_ = 0;
     std::uint64_t entry_ = 0;
     std::size_t load_count_ = 0;
-    Segment segments_[max_segments]; // the PT_LOAD segments, read once by parse()
+    std::array<Segment, max_segments> segments_; // the PT_LOAD segments, read once by parse()
     std::uint64_t lowest_vaddr_ = 0, highest_vaddr_ = 0;
     bool has_tls_ = false;
     Segment tls_;

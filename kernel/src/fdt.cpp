@@ -263,7 +263,7 @@ std::uint32_t load_raw(const std::uint8_t *p)
 /// One pass over the structure block (5.4), collecting the Platform. A node's properties come
 /// before its children (5.4.2), so a node is judged when its first child begins or, failing
 /// that, when it ends; only that node's properties are kept, plus its ancestors' cells and the
-/// name of its depth-2 ancestor. Every failure here is Error::malformed, so steps return bool.
+/// name of its depth-2 ancestor. A step fails only with Error::malformed, so it returns bool.
 /// The cursor stays word-aligned and at or below `end_`, which is rounded down to whole words:
 /// a token, name or value reaching into a partial last word could not be followed by FDT_END.
 template <Alignment alignment>
@@ -289,7 +289,8 @@ public:
             else if (token == raw_end_node)
                 ok = end_node();
             else if (token == raw_end && depth_ == 0 && root_seen_)
-                return found_memory_ ? Status<Error>::ok() : Status<Error>::err(Error::no_memory_node);
+                return found_memory_ ? Status<Error>::ok()
+                                     : Status<Error>::err(Error::no_memory_node);
             else
                 ok = token == raw_nop;
         }
@@ -476,11 +477,19 @@ private:
 };
 
 // Flattened, the boot's walk is one loop with its state in registers. The spec requires an
-// 8-byte aligned blob, so the byte-by-byte walk of one elsewhere is left small instead.
+// 8-byte aligned blob, so the byte-by-byte walk of one elsewhere is kept small instead.
 [[gnu::flatten, gnu::noinline]] Status<Error> walk_aligned(std::span<const std::uint8_t> structure,
-                                            std::span<const std::uint8_t> strings, Platform &platform)
+                                                           std::span<const std::uint8_t> strings,
+                                                           Platform &platform)
 {
     return Walk<Alignment::word>(structure, strings, platform).run();
+}
+
+[[gnu::cold, gnu::noinline]] Status<Error> walk_unaligned(std::span<const std::uint8_t> structure,
+                                                          std::span<const std::uint8_t> strings,
+                                                          Platform &platform)
+{
+    return Walk<Alignment::byte>(structure, strings, platform).run();
 }
 
 } // namespace
@@ -523,7 +532,7 @@ Result<Platform, Error> parse(const void *blob, std::size_t max_size)
     std::span<const std::uint8_t> strings{bytes + strings_offset, strings_size};
     Status<Error> walked = reinterpret_cast<std::uintptr_t>(structure.data()) % 4 == 0
                                ? walk_aligned(structure, strings, platform)
-                               : Walk<Alignment::byte>(structure, strings, platform).run();
+                               : walk_unaligned(structure, strings, platform);
     return walked.is_ok() ? R::ok(platform) : R::err(walked.error());
 }
 

@@ -291,7 +291,7 @@ S bind_notification(Invocation &inv, Tcb &thread)
     }
     const Capability &cap = inv.extra_caps[0]->cap;
     if (cap.type() != CapType::notification) {
-        return S::err(E::invalid_capability(1, "expected a notification"));
+        return S::err(E::illegal_operation("expected a notification"));
     }
     Notification &notification = notification_at(cap.paddr());
     if (thread.bound_notification != nullptr) {

@@ -36,7 +36,8 @@ static const char *bound_signal_while_in_recv(void)
 {
     seL4_CPtr ep = object_new(seL4_EndpointObject), ntfn = object_new(seL4_NotificationObject);
     EXPECT_SLOT(ep && ntfn);
-    seL4_CPtr signal = cap_minted(ntfn, seL4_AllRights, SIGNAL_BADGE), send = cap_minted(ep, seL4_AllRights, SENDER_BADGE);
+    seL4_CPtr signal = cap_minted(ntfn, seL4_AllRights, SIGNAL_BADGE);
+    seL4_CPtr send = cap_minted(ep, seL4_AllRights, SENDER_BADGE);
     EXPECT_SLOT(signal && send);
     struct thread *t = bound_receiver("ntfn0010", LOW_PRIORITY, ep, ntfn);
     EXPECT_THREAD(t);
@@ -65,7 +66,8 @@ static const char *bound_signal_before_recv(void)
 {
     seL4_CPtr ep = object_new(seL4_EndpointObject), ntfn = object_new(seL4_NotificationObject);
     EXPECT_SLOT(ep && ntfn);
-    seL4_CPtr signal = cap_minted(ntfn, seL4_AllRights, SIGNAL_BADGE), send = cap_minted(ep, seL4_AllRights, SENDER_BADGE);
+    seL4_CPtr signal = cap_minted(ntfn, seL4_AllRights, SIGNAL_BADGE);
+    seL4_CPtr send = cap_minted(ep, seL4_AllRights, SENDER_BADGE);
     EXPECT_SLOT(signal && send);
     struct thread *sender = thread_new("ntfn0011-send", LOW_PRIORITY + 10, send_once);
     struct thread *t = bound_receiver("ntfn0011", LOW_PRIORITY, ep, ntfn);

@@ -4,7 +4,7 @@
    sender returning badge 0. */
 #include "threadtest.h"
 
-#define LENGTHS (seL4_MsgMaxLength + 1)
+#define LENGTHS (seL4_MsgMaxLength + 1ul)
 #define SENDER_BADGE 0x5eed
 #define LENGTH_LABEL(length) (0x100 + (length))
 

@@ -157,7 +157,8 @@ static void count_until(struct thread *self)
 
 /* A thread with a 1 ms budget every 10 ms, above a spinning round-robin thread, gets about 10%
    of the processor over 300 ms (MCS budgets enforced by the timer, issue 4 item 6): its share of
-   the two threads' loop iterations must lie between 4% and 20%. */
+   the two threads' loop iterations must lie between 6% and 14%. The manifest runs QEMU with
+   -icount, so time counts instructions and the share does not depend on the host's load. */
 static const char *budget_limits_the_share(void)
 {
     seL4_CPtr ntfn = object_new(seL4_NotificationObject);
@@ -175,7 +176,7 @@ static const char *budget_limits_the_share(void)
     EXPECT_OK(thread_resume(b));
     wait_for_bits(ntfn, 3);
     seL4_Word total = a->out[0] + b->out[0], percent = total != 0 ? 100 * a->out[0] / total : 0;
-    EXPECT(percent >= 4 && percent <= 20, "the 10%% thread got %lu%% (%lu of %lu iterations)", percent, a->out[0],
+    EXPECT(percent >= 6 && percent <= 14, "the 10%% thread got %lu%% (%lu of %lu iterations)", percent, a->out[0],
            total);
     return NULL;
 }

@@ -65,11 +65,11 @@ void threadtest_init(void);
 void thread_test(const char *id, test_fn test);
 
 /* A configured thread (TCB, scheduling context, IPC buffer, registers set to run fn), not yet
-   resumed; NULL when setting it up failed (setup_failure() says why). */
+   resumed; NULL when setting it up failed (thread_failure() says why). */
 struct thread *thread_create(const struct thread_config *config);
 struct thread *thread_new(const char *name, seL4_Word priority, thread_fn fn);
 const char *thread_failure(void);
-#define EXPECT_THREAD(t) EXPECT((t) != NULL, "could not set up: %s", thread_failure())
+#define EXPECT_THREAD(t) EXPECT(t, "could not set up: %s", thread_failure())
 seL4_Error thread_resume(struct thread *t);
 /* The registers thread_create gives: pc = the C entry, sp, gp, tp and a0 = t. */
 void thread_initial_registers(const struct thread *t, seL4_UserContext *regs);

@@ -352,7 +352,8 @@ LIBSEL4_INLINE_FUNC seL4_Error seL4_SchedContext_UnbindObject(seL4_SchedContext 
 /// @return The error and the consumed time in microseconds.
 LIBSEL4_INLINE_FUNC seL4_SchedContext_Consumed_t seL4_SchedContext_Consumed(seL4_SchedContext _service)
 {
-    seL4_MessageInfo_t reply = quokka_invoke_returning(_service, seL4_MessageInfo_new(SchedContextConsumed, 0, 0, 0), 0, 0);
+    seL4_MessageInfo_t reply =
+        quokka_invoke_returning(_service, seL4_MessageInfo_new(SchedContextConsumed, 0, 0, 0), 0, 0);
     seL4_SchedContext_Consumed_t result = {SEL4_CAST(int, seL4_MessageInfo_get_label(reply)), seL4_GetMR(0)};
     return result;
 }
@@ -362,7 +363,8 @@ LIBSEL4_INLINE_FUNC seL4_SchedContext_Consumed_t seL4_SchedContext_Consumed(seL4
 /// @return The error and the consumed time in microseconds.
 LIBSEL4_INLINE_FUNC seL4_SchedContext_YieldTo_t seL4_SchedContext_YieldTo(seL4_SchedContext _service)
 {
-    seL4_MessageInfo_t reply = quokka_invoke_returning(_service, seL4_MessageInfo_new(SchedContextYieldTo, 0, 0, 0), 0, 0);
+    seL4_MessageInfo_t reply =
+        quokka_invoke_returning(_service, seL4_MessageInfo_new(SchedContextYieldTo, 0, 0, 0), 0, 0);
     seL4_SchedContext_YieldTo_t result = {SEL4_CAST(int, seL4_MessageInfo_get_label(reply)), seL4_GetMR(0)};
     return result;
 }

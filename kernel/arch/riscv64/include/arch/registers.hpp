@@ -49,8 +49,9 @@ inline constexpr Register message_registers[] = {Register::a2, Register::a3, Reg
                                                   Register::a5};
 /// Number of words in seL4_UserContext (TCB_ReadRegisters/WriteRegisters).
 inline constexpr unsigned user_context_words = 32;
-/// seL4_UserContext's first words are the "frame" registers (CopyRegisters' transfer_frame).
-inline constexpr unsigned user_context_frame_words = 4;
+/// seL4_UserContext's first words are seL4 RISC-V's "frame" registers (pc, ra, sp, gp,
+/// s0..s11: CopyRegisters' transfer_frame); the rest are the integer ones (a0..a7, t0..t6, tp).
+inline constexpr unsigned user_context_frame_words = 16;
 
 /// Word @p index of seL4_UserContext's order: pc, ra, sp, gp, s0..s11, a0..a7, t0..t6, tp.
 inline std::uint64_t user_context_word(const UserContext &context, unsigned index)
