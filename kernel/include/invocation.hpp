@@ -53,6 +53,14 @@ inline constexpr unsigned max_extra_caps = 3;
 
 /// An invocation as the kernel sees it after looking up its capabilities.
 struct Invocation {
+    /// An invocation of the capability in @p slot (at @p cptr) by @p thread with method
+    /// @p label and @p length message words. The reply words are left unset: clearing 32 words
+    /// on every message would be paid by each IPC.
+    Invocation(Tcb &thread_, Slot &slot_, std::uint64_t cptr_, std::uint64_t label_, unsigned length_)
+        : thread(thread_), slot(slot_), cptr(cptr_), label(label_), length(length_)
+    {
+    }
+
     Tcb &thread;          ///< the invoking thread
     Slot &slot;           ///< the slot of the invoked capability
     std::uint64_t cptr;   ///< the invoked capability's address (for diagnostics)
@@ -60,8 +68,8 @@ struct Invocation {
     unsigned length;      ///< message words available
     Slot *extra_caps[max_extra_caps] = {}; ///< looked-up extra capabilities
     unsigned extra_count = 0;              ///< how many
-    std::uint64_t results[32] = {};        ///< reply words of a successful method
-    unsigned result_count = 0;             ///< how many
+    unsigned result_count = 0;             ///< how many reply words a successful method left
+    std::uint64_t results[32];             ///< the reply words (only result_count are set)
 
     /// Message word @p index (0..length-1): registers for 0..3, the IPC buffer beyond.
     std::uint64_t arg(unsigned index) const;

@@ -83,6 +83,8 @@ public:
     unsigned fault_length = 0;
     /// The fault message.
     std::uint64_t fault_message[11] = {};
+    /// The IPC buffer's kernel address, when ipc_buffer and its frame capability are set.
+    seL4_IPCBuffer *ipc_buffer_kernel = nullptr;
     /// Its FPU registers while another thread owns the FPU (fpu.hpp).
     arch::FpuState fpu_state = {};
     /// Current state.
@@ -111,8 +113,15 @@ public:
     Slot &slot(TcbSlot which) { return slots[static_cast<unsigned>(which)]; }
     /// The root CNode capability of the thread's CSpace (null if none).
     const Capability &cspace_root() { return slot(TcbSlot::cspace_root).cap; }
-    /// The thread's IPC buffer in the kernel window, or nullptr when it has none.
-    seL4_IPCBuffer *ipc_buffer_pointer();
+    /// The thread's IPC buffer in the kernel window, or nullptr when it has none. The pointer
+    /// is computed when the buffer is set; it is used only while the TCB still holds the
+    /// buffer's frame capability (deleting that capability takes the buffer away).
+    seL4_IPCBuffer *ipc_buffer_pointer()
+    {
+        return slot(TcbSlot::ipc_buffer).cap.type() == CapType::frame ? ipc_buffer_kernel : nullptr;
+    }
+    /// Recomputes the IPC buffer's kernel address after the buffer or its frame changed.
+    void update_ipc_buffer_pointer();
     /// True when the thread is not blocked or stopped.
     bool is_runnable() const
     {

@@ -33,7 +33,12 @@ QUOKKA_NO_BUILTIN_LOOPS void *memset(void *destination, int value, std::size_t l
         for (std::size_t i = 0; i < block_words; ++i)
             w[i] = word;
     }
-    for (length %= block_bytes; length >= 8; length -= 8) {
+    for (length %= block_bytes; length >= 64; length -= 64, w += 8) { // a short rest
+#pragma GCC unroll 8
+        for (std::size_t i = 0; i < 8; ++i)
+            w[i] = word;
+    }
+    for (; length >= 8; length -= 8) {
         *w++ = word;
     }
     d = reinterpret_cast<unsigned char *>(w);
@@ -56,7 +61,12 @@ QUOKKA_NO_BUILTIN_LOOPS void *memcpy(void *destination, const void *source, std:
             for (std::size_t i = 0; i < block_words; ++i)
                 dw[i] = sw[i];
         }
-        for (length %= block_bytes; length >= 8; length -= 8) {
+        for (length %= block_bytes; length >= 64; length -= 64, dw += 8, sw += 8) {
+#pragma GCC unroll 8
+            for (std::size_t i = 0; i < 8; ++i)
+                dw[i] = sw[i];
+        }
+        for (; length >= 8; length -= 8) {
             *dw++ = *sw++;
         }
         d = reinterpret_cast<unsigned char *>(dw);

@@ -105,6 +105,7 @@ void give_thread_its_caps(RootCNodeFiller &cnode, Tcb &thread)
     Capability buffer = cnode.slot(seL4_CapInitThreadIPCBuffer).cap;
     buffer.set_mapping(0);
     cdt::insert(buffer, cnode.slot(seL4_CapInitThreadIPCBuffer), thread.slot(TcbSlot::ipc_buffer));
+    thread.update_ipc_buffer_pointer();
 }
 
 void put_image_caps(RootCNodeFiller &cnode, const RootTask &task, seL4_BootInfo &bootinfo)

@@ -15,15 +15,16 @@ void Tcb::set_name(const char *name)
     name_buffer[i] = '\0';
 }
 
-seL4_IPCBuffer *Tcb::ipc_buffer_pointer()
+void Tcb::update_ipc_buffer_pointer()
 {
     const Capability &frame = slot(TcbSlot::ipc_buffer).cap;
     if (frame.type() != CapType::frame || ipc_buffer == 0) {
-        return nullptr;
+        ipc_buffer_kernel = nullptr;
+        return;
     }
     std::uint64_t offset = ipc_buffer & ((std::uint64_t{1} << frame.frame_size_bits()) - 1);
-    return reinterpret_cast<seL4_IPCBuffer *>(static_cast<std::uint8_t *>(arch::phys_to_virt(frame.paddr())) +
-                                              offset);
+    ipc_buffer_kernel = reinterpret_cast<seL4_IPCBuffer *>(
+        static_cast<std::uint8_t *>(arch::phys_to_virt(frame.paddr())) + offset);
 }
 
 bool Tcb::is_schedulable() const

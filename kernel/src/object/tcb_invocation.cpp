@@ -84,6 +84,7 @@ void set_buffer(Tcb &thread, std::uint64_t vaddr, Slot *frame_slot)
     Capability frame = vaddr != 0 && frame_slot != nullptr ? frame_slot->cap : Capability();
     frame.set_mapping(0);
     install(thread, TcbSlot::ipc_buffer, frame, frame_slot);
+    thread.update_ipc_buffer_pointer();
 }
 
 S configure(Invocation &inv, Tcb &thread)

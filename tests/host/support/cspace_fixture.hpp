@@ -198,6 +198,7 @@ public:
                                                            kernel::Rights(all_rights), false),
                                  ipc);
         tcb.ipc_buffer = ipc_buffer_vaddr;
+        tcb.update_ipc_buffer_pointer(); // as TCB_SetIPCBuffer does
 
         InvokeResult cnode = invoke_slot(meta_, UntypedRetype,
                                          {seL4_CapTableObject, root_radix, 0, 0, 0, 1}, {&boot_});
@@ -212,6 +213,7 @@ public:
         // The real IPC buffer replaces the scratch one (TCB_SetIPCBuffer's effect).
         kernel::cdt::remove(ipc);
         kernel::cdt::insert(boot[1].cap, boot[1], ipc);
+        tcb.update_ipc_buffer_pointer();
 
         // The CSpace root, guarded like seL4's initial root CNode (TCB_SetSpace's effect with
         // guard data), and a copy of it in slot 2 so invocations can name it.
