@@ -30,6 +30,10 @@ struct PageRights {
 
 /// Size of the smallest page, in bytes.
 inline constexpr std::uint64_t page_bytes = 4096;
+/// @p address rounded down to a page boundary.
+constexpr std::uint64_t page_down(std::uint64_t address) { return address & ~(page_bytes - 1); }
+/// @p address rounded up to a page boundary.
+constexpr std::uint64_t page_up(std::uint64_t address) { return page_down(address + page_bytes - 1); }
 
 /// One-time setup before anything else: trap vector, counters, console.
 void init_early();

@@ -140,6 +140,9 @@ public:
     /// Zombie: the CNode's radix.
     unsigned zombie_radix() const { return static_cast<unsigned>(words_[1]); }
 
+    /// A CNode capability with seL4_CNode_CapData @p data (guard size in bits 5..0, guard
+    /// above) applied, or a null capability when guard and radix would exceed 64 bits.
+    Capability with_guard_data(std::uint64_t data) const;
     /// This capability with rights limited to @p mask (types without rights are unchanged).
     Capability with_rights_masked(Rights mask) const;
     /// Log2 of the size of the object's memory (0 for types without memory).

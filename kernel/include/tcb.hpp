@@ -146,4 +146,7 @@ static_assert(sizeof(Tcb) <= (std::size_t{1} << Tcb::size_bits), "a TCB must fit
 /// Human-readable name of @p state.
 const char *describe(ThreadState state);
 
+/// The TCB object at physical address @p paddr.
+Tcb &tcb_at(std::uint64_t paddr);
+
 } // namespace kernel

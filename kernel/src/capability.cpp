@@ -99,6 +99,16 @@ Capability Capability::with_rights_masked(Rights mask) const
     return masked;
 }
 
+Capability Capability::with_guard_data(std::uint64_t data) const
+{
+    unsigned guard_size = static_cast<unsigned>(data & 0x3f);
+    if (guard_size + radix() > seL4_WordBits) {
+        return Capability();
+    }
+    std::uint64_t guard = guard_size == 0 ? 0 : (data >> 6) & ((std::uint64_t{1} << guard_size) - 1);
+    return cnode(paddr(), radix(), guard, guard_size);
+}
+
 unsigned Capability::object_size_bits() const
 {
     switch (type()) {

@@ -18,8 +18,6 @@ namespace {
 
 Slot *zombie_stack = nullptr;
 
-Tcb &tcb_at(std::uint64_t paddr) { return *static_cast<Tcb *>(arch::phys_to_virt(paddr)); }
-
 // The capability slots of a dying object.
 std::span<Slot> slots_of(const Capability &zombie)
 {

@@ -138,8 +138,6 @@ void put_image_caps(RootCNodeFiller &cnode, const RootTask &task, seL4_BootInfo 
     bootinfo.schedcontrol = cnode.region_since(start);
 }
 
-constexpr std::uint64_t page_down(std::uint64_t a) { return a & ~(arch::page_bytes - 1); }
-constexpr std::uint64_t page_up(std::uint64_t a) { return page_down(a + arch::page_bytes - 1); }
 
 // Device memory: the physical address space below RAM (where virt puts its MMIO) except the
 // devices the kernel drives itself, the PLIC and the test finisher, as seL4 leaves out its own.
@@ -157,8 +155,8 @@ void put_device_untypeds(RootCNodeFiller &cnode, const fdt::Platform &platform)
         if (reserved.size == 0) {
             continue;
         }
-        for_each_aligned_block(start, page_down(reserved.base), seL4_PageBits, seL4_MaxUntypedBits, add);
-        start = page_up(reserved.base + reserved.size);
+        for_each_aligned_block(start, arch::page_down(reserved.base), seL4_PageBits, seL4_MaxUntypedBits, add);
+        start = arch::page_up(reserved.base + reserved.size);
     }
     for_each_aligned_block(start, platform.memory.base, seL4_PageBits, seL4_MaxUntypedBits, add);
 }

@@ -21,8 +21,6 @@
 namespace kernel::boot {
 namespace {
 
-constexpr std::uint64_t page_down(std::uint64_t a) { return a & ~(arch::page_bytes - 1); }
-constexpr std::uint64_t page_up(std::uint64_t a) { return page_down(a + arch::page_bytes - 1); }
 
 constexpr arch::PageRights read_write{true, true, false};
 
@@ -65,8 +63,8 @@ void copy_into_page(const elf::Image &image, const elf::Segment &segment, std::u
 void load_segment(const elf::Image &image, const elf::Segment &segment, std::uint64_t root)
 {
     arch::PageRights rights{segment.readable, segment.writable, segment.executable};
-    std::uint64_t end = page_up(segment.vaddr + segment.memsz);
-    for (std::uint64_t page = page_down(segment.vaddr); page < end; page += arch::page_bytes) {
+    std::uint64_t end = arch::page_up(segment.vaddr + segment.memsz);
+    for (std::uint64_t page = arch::page_down(segment.vaddr); page < end; page += arch::page_bytes) {
         // Two segments may share a page when the linker packs them; they share its frame.
         std::uint64_t frame = arch::lookup_user_page(root, page);
         if (frame == 0) {
@@ -136,8 +134,8 @@ Tcb &create_thread(const RootTaskLayout &layout, std::uint64_t entry, std::uint6
 RootTaskLayout plan_root_task(std::uint64_t image_start, std::uint64_t image_end)
 {
     RootTaskLayout layout{};
-    layout.image_start = page_down(image_start);
-    layout.image_end = page_up(image_end);
+    layout.image_start = arch::page_down(image_start);
+    layout.image_end = arch::page_up(image_end);
     layout.ipc_buffer = layout.image_end;
     layout.bootinfo = layout.ipc_buffer + arch::page_bytes;
     layout.extra_bootinfo = layout.bootinfo + arch::page_bytes;

@@ -39,15 +39,7 @@ Capability with_data(bool preserve, std::uint64_t data, const Capability &cap)
     if (cap.type() == CapType::notification) {
         return badgeable ? Capability::notification(cap.paddr(), data, cap.rights()) : Capability();
     }
-    if (cap.type() != CapType::cnode) {
-        return cap;
-    }
-    unsigned guard_size = static_cast<unsigned>(data & 0x3f);
-    if (guard_size + cap.radix() > seL4_WordBits) {
-        return Capability();
-    }
-    std::uint64_t guard = guard_size == 0 ? 0 : (data >> 6) & ((std::uint64_t{1} << guard_size) - 1);
-    return Capability::cnode(cap.paddr(), cap.radix(), guard, guard_size);
+    return cap.type() == CapType::cnode ? cap.with_guard_data(data) : cap;
 }
 
 // The copy @p cap may become; an untyped with children is refused with RevokeFirst.

@@ -26,8 +26,6 @@ SchedContext &sched_context_at(std::uint64_t paddr)
     return *static_cast<SchedContext *>(arch::phys_to_virt(paddr));
 }
 
-Tcb &tcb_at(std::uint64_t paddr) { return *static_cast<Tcb *>(arch::phys_to_virt(paddr)); }
-
 } // namespace
 
 void bind_sched_context(SchedContext &sc, Tcb &thread)

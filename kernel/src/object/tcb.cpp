@@ -32,6 +32,8 @@ bool Tcb::is_schedulable() const
     return is_runnable() && sched_context != nullptr && sched_context->has_budget();
 }
 
+Tcb &tcb_at(std::uint64_t paddr) { return *static_cast<Tcb *>(arch::phys_to_virt(paddr)); }
+
 const char *describe(ThreadState state)
 {
     switch (state) {

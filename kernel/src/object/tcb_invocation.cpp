@@ -17,8 +17,6 @@ namespace {
 using E = SyscallError;
 using S = InvocationStatus;
 
-Tcb &tcb_at(std::uint64_t paddr) { return *static_cast<Tcb *>(arch::phys_to_virt(paddr)); }
-
 // A fault handler must be null or an endpoint a Call can go through (seL4's validFaultHandler).
 bool is_valid_fault_handler(const Capability &cap)
 {
@@ -45,15 +43,7 @@ Capability cspace_root_with_data(const Capability &cap, std::uint64_t data)
     if (cap.type() != CapType::cnode) {
         return Capability();
     }
-    if (data == 0) {
-        return cap;
-    }
-    unsigned guard_size = static_cast<unsigned>(data & 0x3f);
-    if (guard_size + cap.radix() > seL4_WordBits) {
-        return Capability();
-    }
-    std::uint64_t guard = guard_size == 0 ? 0 : (data >> 6) & ((std::uint64_t{1} << guard_size) - 1);
-    return Capability::cnode(cap.paddr(), cap.radix(), guard, guard_size);
+    return data == 0 ? cap : cap.with_guard_data(data);
 }
 
 bool is_vspace_root(const Capability &cap)
