@@ -82,6 +82,9 @@ void init_vspace_root(std::uint64_t root_paddr);
 /// different frame is already mapped there.
 bool map_user_page(std::uint64_t root_paddr, std::uint64_t vaddr, std::uint64_t frame_paddr,
                    PageRights rights, PageTableAllocator allocate);
+/// The root page table that maps only the kernel window: a thread whose address space is gone
+/// runs on it (and faults at its first instruction).
+std::uint64_t kernel_vspace_root();
 /// The frame mapped at user address @p vaddr, or 0 when none is.
 std::uint64_t lookup_user_page(std::uint64_t root_paddr, std::uint64_t vaddr);
 

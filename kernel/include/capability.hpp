@@ -121,11 +121,20 @@ public:
     FrameSize frame_size() const { return static_cast<FrameSize>(small() & 3); }
     /// Frame and page table: log2 of the object size in bytes.
     unsigned frame_size_bits() const;
-    /// The mapping word of an object mapped at @p vaddr in the address space of @p asid.
-    static constexpr std::uint64_t mapping_word(std::uint64_t asid, std::uint64_t vaddr)
+    /// The mapping word of an object mapped at @p vaddr in the address space of @p asid; for a
+    /// page table that is the root of that address space, @p root.
+    static constexpr std::uint64_t mapping_word(std::uint64_t asid, std::uint64_t vaddr,
+                                                bool root = false)
     {
-        return asid << 48 | vaddr;
+        return asid << 48 | (root ? std::uint64_t{1} << 47 : 0) | std::uint64_t{1} << 46 |
+               (vaddr & ((std::uint64_t{1} << 39) - 1));
     }
+    /// Frame and page table: the ASID of the address space it is mapped in.
+    std::uint64_t mapped_asid() const { return words_[1] >> 48; }
+    /// Frame and page table: the virtual address it is mapped at.
+    std::uint64_t mapped_vaddr() const { return words_[1] & ((std::uint64_t{1} << 39) - 1); }
+    /// Page table: it is the root of an address space.
+    bool is_vspace_root() const { return type() == CapType::page_table && ((words_[1] >> 47) & 1) != 0; }
     /// Frame and page table: mapping word (0 = not mapped).
     std::uint64_t mapping() const { return words_[1]; }
     /// Frame and page table: records where the object is mapped.

@@ -12,6 +12,7 @@
 #include "scheduler.hpp"
 #include "tcb.hpp"
 #include "thread.hpp"
+#include "vspace.hpp"
 
 namespace kernel {
 namespace {
@@ -50,6 +51,7 @@ void finalise_leaf(const Capability &cap)
     case CapType::sched_context:
         unbind_sched_context(*static_cast<SchedContext *>(arch::phys_to_virt(cap.paddr())));
         break;
+    case CapType::asid_pool: forget_asid_pool(cap); break;
     case CapType::null:
     case CapType::frame:
     case CapType::untyped:
@@ -57,7 +59,6 @@ void finalise_leaf(const Capability &cap)
     case CapType::cnode:
     case CapType::asid_control:
     case CapType::thread:
-    case CapType::asid_pool:
     case CapType::irq_control:
     case CapType::irq_handler:
     case CapType::zombie:
@@ -67,8 +68,7 @@ void finalise_leaf(const Capability &cap)
 }
 
 // Deletes the capability in one slot. The last capability to a CNode or TCB becomes a zombie
-// pushed on the stack rather than deleting the object's slots here. (Frames and page tables
-// will be unmapped here once user mappings exist.)
+// pushed on the stack rather than deleting the object's slots here.
 void delete_one(Slot &slot)
 {
     Capability cap = slot.cap;
@@ -77,6 +77,9 @@ void delete_one(Slot &slot)
     }
     bool holds_slots = cap.type() == CapType::cnode || cap.type() == CapType::thread;
     bool final = cdt::is_final(slot);
+    if (cap.type() == CapType::frame || cap.type() == CapType::page_table) {
+        unmap_for_deletion(cap, final); // each mapping belongs to one capability
+    }
     if (!holds_slots || !final) {
         cdt::remove(slot);
         if (final) {

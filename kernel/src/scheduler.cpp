@@ -9,6 +9,7 @@
 #include "budget.hpp"
 #include "console.hpp"
 #include "events.hpp"
+#include "vspace.hpp"
 
 namespace kernel::scheduler {
 namespace {
@@ -162,7 +163,8 @@ void run()
             std::uint64_t end_of_budget = now + running_sc->remaining_us;
             std::uint64_t release = budget::next_release();
             arm_timer(end_of_budget < release ? end_of_budget : release, now);
-            arch::return_to_user(next->context, next->vspace_root);
+            arch::return_to_user(next->context,
+                                 usable_vspace_root(next->slot(TcbSlot::vspace_root).cap));
         }
         current_thread = nullptr;
         if (!can_any_thread_run_again()) {

@@ -3,6 +3,8 @@
 // throws an exception the test catches.
 #include "arch.hpp"
 
+#include <arch/page_table.hpp>
+
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -99,6 +101,9 @@ void set_fpu_enabled(UserContext &context, bool enabled)
 }
 void save_fpu(FpuState &state) { state = host::fpu; }
 void load_fpu(const FpuState &state) { host::fpu = state; }
+
+void flush_tlb_page(std::uint64_t) {}
+std::uint64_t kernel_vspace_root() { return ram_base; }
 
 void init_user_context(UserContext &context, std::uint64_t pc, std::uint64_t sp)
 {

@@ -6,6 +6,8 @@
 #include <arch/csr.hpp>
 #include <arch/machine.hpp>
 
+#include <arch/page_table.hpp>
+
 #include "arch.hpp"
 
 namespace arch {
@@ -127,6 +129,10 @@ std::uint64_t lookup_user_page(std::uint64_t root_paddr, std::uint64_t vaddr)
     }
     return pte_paddr(*entry);
 }
+
+void flush_tlb_page(std::uint64_t vaddr) { asm volatile("sfence.vma %0" ::"r"(vaddr) : "memory"); }
+
+std::uint64_t kernel_vspace_root() { return virt_to_phys(kernel_root_table.data()); }
 
 void init_user_context(UserContext &context, std::uint64_t pc, std::uint64_t sp)
 {

@@ -5,6 +5,7 @@
 #include <sel4/invocation.h>
 
 #include "arch.hpp"
+#include "vspace.hpp"
 
 namespace kernel {
 namespace {
@@ -86,13 +87,13 @@ InvocationStatus perform_invocation(Invocation &invocation)
     case CapType::thread: return perform_tcb_invocation(invocation);
     case CapType::sched_control: return perform_sched_control_invocation(invocation);
     case CapType::sched_context: return perform_sched_context_invocation(invocation);
-    case CapType::frame:
-    case CapType::page_table:
+    case CapType::frame: return perform_frame_invocation(invocation);
+    case CapType::page_table: return perform_page_table_invocation(invocation);
+    case CapType::asid_control: return perform_asid_control_invocation(invocation);
+    case CapType::asid_pool: return perform_asid_pool_invocation(invocation);
     case CapType::endpoint:
     case CapType::notification:
     case CapType::reply:
-    case CapType::asid_control:
-    case CapType::asid_pool:
     case CapType::irq_control:
     case CapType::irq_handler:
     case CapType::zombie:

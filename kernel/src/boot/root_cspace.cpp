@@ -11,6 +11,7 @@
 #include "console.hpp"
 #include "cspace.hpp"
 #include "slot.hpp"
+#include "vspace.hpp"
 
 namespace kernel::boot {
 namespace {
@@ -76,7 +77,8 @@ void put_fixed_caps(RootCNodeFiller &cnode, const RootTask &task, std::uint64_t 
     const RootTaskLayout &layout = task.layout;
     Rights read_write(Rights::read | Rights::write);
     Capability vspace = Capability::page_table(task.vspace_root);
-    vspace.set_mapping(Capability::mapping_word(root_asid, 0));
+    vspace.set_mapping(Capability::mapping_word(root_asid, 0, true));
+    register_root_asid_pool(asid_pool, root_asid, task.vspace_root);
     cnode.put(seL4_CapInitThreadTCB, Capability::thread(arch::virt_to_phys(task.thread)));
     cnode.put(seL4_CapInitThreadCNode, Capability::cnode(cnode_paddr, root_cnode_radix, 0,
                                                          seL4_WordBits - root_cnode_radix));

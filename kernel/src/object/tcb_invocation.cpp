@@ -10,6 +10,7 @@
 #include "sched_context.hpp"
 #include "scheduler.hpp"
 #include "thread.hpp"
+#include "vspace.hpp"
 
 namespace kernel {
 namespace {
@@ -46,10 +47,7 @@ Capability cspace_root_with_data(const Capability &cap, std::uint64_t data)
     return data == 0 ? cap : cap.with_guard_data(data);
 }
 
-bool is_vspace_root(const Capability &cap)
-{
-    return cap.type() == CapType::page_table && cap.mapping() != 0;
-}
+bool is_vspace_root(const Capability &cap) { return is_valid_vspace_root(cap); }
 
 S check_buffer(std::uint64_t vaddr, const Capability &frame)
 {

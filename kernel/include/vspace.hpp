@@ -1,0 +1,50 @@
+/// @file
+/// Address spaces from user level (seL4's RISC-V VSpace API): ASID pools, page tables mapped
+/// as roots (ASIDPool_Assign) or below them (PageTable_Map), frames mapped with rights
+/// (Page_Map). A frame or page-table capability records where it is mapped; deleting it
+/// unmaps it; an address space whose root is gone makes its mappings inert.
+#pragma once
+
+#include <cstdint>
+
+#include "capability.hpp"
+#include "invocation.hpp"
+
+namespace kernel {
+
+/// ASIDs per pool (2^seL4_ASIDPoolIndexBits).
+inline constexpr unsigned asids_per_pool = 512;
+/// Number of pools (2^seL4_NumASIDPoolsBits).
+inline constexpr unsigned asid_pool_count = 128;
+
+/// An ASID pool object (4 KiB): the root page table of each ASID it hands out (0 = free).
+class AsidPool final {
+public:
+    std::uint64_t roots[asids_per_pool]; ///< root page table's physical address per ASID
+};
+static_assert(sizeof(AsidPool) == 4096, "an ASID pool is one page");
+
+/// Records the root task's pool at @p pool_paddr (pool 0) with @p asid mapping @p root_paddr.
+void register_root_asid_pool(std::uint64_t pool_paddr, std::uint64_t asid, std::uint64_t root_paddr);
+/// True when @p cap is a page table assigned as the root of a live address space.
+bool is_valid_vspace_root(const Capability &cap);
+/// The root page table a thread runs on: its VSpace if that is still live, else one that maps
+/// only the kernel (the thread then faults).
+std::uint64_t usable_vspace_root(const Capability &vspace_cap);
+
+/// Undoes what the mapped frame or page table @p cap maps (on Unmap or deletion); @p final for
+/// the last capability to a page table (a root frees its ASID).
+void unmap_for_deletion(const Capability &cap, bool final);
+/// The last capability to the ASID pool at @p cap is gone: its ASIDs are dead.
+void forget_asid_pool(const Capability &cap);
+
+/// Page (frame) methods: Map, Unmap, GetAddress.
+InvocationStatus perform_frame_invocation(Invocation &invocation);
+/// PageTable methods: Map, Unmap.
+InvocationStatus perform_page_table_invocation(Invocation &invocation);
+/// ASIDControl_MakePool.
+InvocationStatus perform_asid_control_invocation(Invocation &invocation);
+/// ASIDPool_Assign.
+InvocationStatus perform_asid_pool_invocation(Invocation &invocation);
+
+} // namespace kernel
