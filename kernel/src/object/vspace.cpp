@@ -77,6 +77,11 @@ S map_frame(Invocation &inv)
         // Sv39 has no write-only pages, and a page without R, W and X would read as a table.
         return S::err(E::invalid_argument(1, "mappings need Read (write-only is refused)"));
     }
+    arch::PtSlot slot = arch::lookup_pt_slot(vspace.paddr(), vaddr);
+    if (slot.bits_left != frame.frame_size_bits()) {
+        return S::err(E::failed_lookup(false, {seL4_MissingCapability, slot.bits_left},
+                                       "a page table is missing on the way"));
+    }
     if (frame.mapping() != 0) {
         if (frame.mapped_asid() != vspace.mapped_asid()) {
             return S::err(E::invalid_capability(1, "the frame is mapped in another address space"));
@@ -84,11 +89,6 @@ S map_frame(Invocation &inv)
         if (frame.mapped_vaddr() != vaddr) {
             return S::err(E::invalid_argument(0, "the frame is mapped elsewhere: copy the cap"));
         }
-    }
-    arch::PtSlot slot = arch::lookup_pt_slot(vspace.paddr(), vaddr);
-    if (slot.bits_left != frame.frame_size_bits()) {
-        return S::err(E::failed_lookup(false, {seL4_MissingCapability, slot.bits_left},
-                                       "a page table is missing on the way"));
     }
     bool remap = frame.mapping() != 0 && arch::is_entry_valid(slot.entry) &&
                  arch::entry_address(slot.entry) == frame.paddr();
