@@ -16,3 +16,4 @@
 #include <sel4/syscalls.h>
 #include <sel4/invocations.h>
 #include <sel4/invocations_tcb.h>
+#include <sel4/invocations_riscv.h>
