@@ -99,9 +99,11 @@ InvocationStatus perform_invocation(Invocation &invocation)
     case CapType::zombie:
     case CapType::domain: break;
     }
-    // The methods of these objects arrive with threads, IPC and virtual memory.
+    // Endpoints, notifications and replies never get here: sending to them is IPC. Zombies
+    // exist only inside a deletion. IRQ control and handlers get their methods with interrupts
+    // at user level; the domain capability has none in a single-domain kernel.
     return InvocationStatus::err(
-        SyscallError::illegal_operation("this kernel has no methods for this object type yet"));
+        SyscallError::illegal_operation("no methods for this object type in this kernel"));
 }
 
 const char *invocation_name(std::uint64_t label)
