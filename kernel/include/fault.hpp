@@ -23,6 +23,11 @@ void raise_unknown_syscall(Tcb &thread, std::int64_t number);
 /// it failed receiving.
 void raise_cap_fault(Tcb &thread, std::uint64_t cptr, const LookupFault &fault, bool receive_phase);
 
+/// @p thread's scheduling context @p sc ran out of budget: when the thread has a timeout
+/// handler it is sent a Timeout fault (MR0 the context's badge, MR1 the time consumed).
+/// Returns true when the fault was sent.
+bool raise_timeout_fault(Tcb &thread, std::uint64_t badge, std::uint64_t consumed_us);
+
 /// Applies the fault handler's answer to @p thread, whose fault was replied to by @p replier:
 /// true when the thread should run again (it restarts at its pc), false when it stays stopped.
 bool apply_fault_reply(Tcb &thread, Tcb &replier);

@@ -1,6 +1,7 @@
 // MCS budgets (see budget.hpp). The depleted contexts wait on a list sorted by refill time.
 #include "budget.hpp"
 
+#include "fault.hpp"
 #include "scheduler.hpp"
 #include "tcb.hpp"
 
@@ -56,6 +57,10 @@ void charge(SchedContext &sc, std::uint64_t used_us, std::uint64_t now_us)
     insert_sorted(sc);
     if (sc.tcb != nullptr) {
         scheduler::dequeue(*sc.tcb);
+        // MCS: a thread with a timeout handler tells it (round-robin contexts never do).
+        if (raise_timeout_fault(*sc.tcb, sc.badge, sc.consumed_us)) {
+            sc.consumed_us = 0;
+        }
     }
 }
 

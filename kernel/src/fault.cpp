@@ -24,11 +24,12 @@ void set_message(Tcb &thread, seL4_Fault_tag_t label, std::initializer_list<std:
     }
 }
 
-// Sends the fault message in @p thread to its fault handler, as a Call through the handler
-// capability held in the TCB. False when there is no usable handler.
-bool deliver(Tcb &thread)
+// Sends the fault message in @p thread to a handler, as a Call through the handler capability
+// held in the TCB (its fault handler, or for timeouts its timeout handler). False when there is
+// no usable handler.
+bool deliver(Tcb &thread, TcbSlot which = TcbSlot::fault_handler)
 {
-    const Capability &handler = thread.slot(TcbSlot::fault_handler).cap;
+    const Capability &handler = thread.slot(which).cap;
     Rights rights = handler.rights();
     if (handler.type() != CapType::endpoint || !rights.has(Rights::write) ||
         !(rights.has(Rights::grant) || rights.has(Rights::grant_reply))) {
@@ -92,6 +93,15 @@ void raise_cap_fault(Tcb &thread, std::uint64_t cptr, const LookupFault &fault, 
           "bits left); thread suspended\n",
           thread.name(), cptr, thread.context.pc(), describe(fault.type), fault.bits_left);
     suspend_thread(thread);
+}
+
+bool raise_timeout_fault(Tcb &thread, std::uint64_t badge, std::uint64_t consumed_us)
+{
+    if (!thread.is_runnable() || thread.fault_label != 0) {
+        return false; // blocked threads use no time; a fault already pending goes first
+    }
+    set_message(thread, seL4_Fault_Timeout, {badge, consumed_us});
+    return deliver(thread, TcbSlot::timeout_handler);
 }
 
 bool apply_fault_reply(Tcb &thread, Tcb &replier)

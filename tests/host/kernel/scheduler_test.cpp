@@ -2,7 +2,12 @@
 // stopping when nothing can run.
 #include <catch2/catch.hpp>
 
+#include <new>
+
+#include <sel4/shared_types.h>
+
 #include "budget.hpp"
+#include "ipc.hpp"
 #include "support/kernel_fixture.hpp"
 
 using kernel::ThreadState;
@@ -145,4 +150,34 @@ TEST_CASE("scheduler: the dump lists every thread with state and priority", "[sc
     CHECK(out.find("inactive") != std::string::npos);
     CHECK(out.find("  42 ") != std::string::npos);
     CHECK(out.find("timer ticks:") != std::string::npos);
+}
+
+TEST_CASE("scheduler: a thread whose budget runs out tells its timeout handler", "[budget]")
+{
+    arch::host::time_us = 0;
+    TestThread worker("worker", 30), handler("handler", 20);
+    kernel::budget::configure(*worker.tcb().sched_context, 100, 1000, 0);
+    worker.tcb().sched_context->badge = 0x5c;
+    // The timeout handler: an endpoint (in simulated RAM) the handler thread waits on.
+    constexpr std::uint64_t endpoint_paddr = 0x80f00000;
+    auto &endpoint = *new (arch::phys_to_virt(endpoint_paddr)) kernel::Endpoint();
+    kernel::cdt::insert_root(kernel::Capability::endpoint(endpoint_paddr, 0x77, kernel::Rights(kernel::Rights::all)),
+                             worker.tcb().slot(kernel::TcbSlot::timeout_handler));
+    kernel::Reply reply;
+    kernel::receive_ipc(handler.tcb(), endpoint, &reply, true);
+
+    REQUIRE(make_current(worker.tcb()));
+    arch::host::time_us = 100;
+    KernelExit exit = run_kernel([] { kernel::scheduler::run(); });
+    REQUIRE(exit.kind == KernelExit::Kind::returned_to_user);
+    CHECK(exit.context == &handler.tcb().context); // the handler runs with the fault message
+    auto info = seL4_MessageInfo_t{{handler.tcb().context.get(arch::message_info_register)}};
+    CHECK(seL4_MessageInfo_get_label(info) == seL4_Fault_Timeout);
+    CHECK(seL4_MessageInfo_get_length(info) == 2);
+    CHECK(handler.tcb().context.get(arch::Register::a0) == 0x77);  // the handler cap's badge
+    CHECK(handler.tcb().context.get(arch::Register::a2) == 0x5c);  // the context's badge
+    CHECK(handler.tcb().context.get(arch::Register::a3) == 100);   // time consumed
+    CHECK(worker.tcb().state == kernel::ThreadState::blocked_on_reply);
+    kernel::cdt::remove(worker.tcb().slot(kernel::TcbSlot::timeout_handler));
+    kernel::clear_reply(reply);
 }
