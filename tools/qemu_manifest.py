@@ -8,6 +8,7 @@ A manifest is a TOML file, read with tomllib:
     icount = false          # optional: -icount shift=0, exact instruction counts (benchmarks)
     max_output = 4194304    # optional: console bytes kept before QEMU is stopped
     input = "text\n"        # optional: fed to the serial console (qemu_runner --input overrides)
+    input_after = "regex"   # optional: feed the input once the console matches this
     [[test]]
     id = "BOOT0001"         # [A-Z0-9_]+, stable
     summary = "the root task prints from U-mode"
@@ -50,6 +51,7 @@ class BootSpec:
     icount: bool = False
     max_output: int = DEFAULT_MAX_OUTPUT
     input: Optional[str] = None
+    input_after: Optional[str] = None
 
     @property
     def panic_expected(self) -> bool:
@@ -110,15 +112,16 @@ def _check_keys(table: dict, allowed: set[str], where: str) -> None:
 
 
 def _parse_boot(table: dict) -> BootSpec:
-    _check_keys(table, {"timeout", "exit_status", "memory", "icount", "max_output", "input"},
-                "[boot]")
+    _check_keys(table, {"timeout", "exit_status", "memory", "icount", "max_output", "input",
+                        "input_after"}, "[boot]")
     spec = BootSpec(
         timeout=float(_take(table, "timeout", (int, float), 20, "[boot]")),
         exit_status=_take(table, "exit_status", int, 0, "[boot]"),
         memory=_take(table, "memory", str, DEFAULT_MEMORY, "[boot]"),
         icount=_take(table, "icount", bool, False, "[boot]"),
         max_output=_take(table, "max_output", int, DEFAULT_MAX_OUTPUT, "[boot]"),
-        input=_take(table, "input", str, None, "[boot]"))
+        input=_take(table, "input", str, None, "[boot]"),
+        input_after=_take(table, "input_after", str, None, "[boot]"))
     if spec.timeout <= 0:
         raise ManifestError("[boot]: 'timeout' must be positive")
     return spec

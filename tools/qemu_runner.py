@@ -149,11 +149,17 @@ def boot(image: str | os.PathLike, spec: BootSpec, input_bytes: Optional[bytes] 
         return BootResult(command, [], [], start_error=f"cannot start {command[0]}: {error}")
     reader = _ConsoleReader(process.stdout, spec.max_output, start)
     reader.start()
-    if input_bytes:
+    # Input waits for spec.input_after (a console regex) when given: a device may not be ready
+    # for it at power-on (the firmware resets the UART's FIFO, for one).
+    waiting_for = re.compile(spec.input_after.encode()) if input_bytes and spec.input_after else None
+    if input_bytes and waiting_for is None:
         threading.Thread(target=_feed_input, args=(process, input_bytes), daemon=True).start()
     result = BootResult(command, [], [])
     deadline = start + spec.timeout
     while process.poll() is None:
+        if waiting_for is not None and waiting_for.search(bytes(reader.data)):
+            threading.Thread(target=_feed_input, args=(process, input_bytes), daemon=True).start()
+            waiting_for = None
         if reader.over_limit.is_set():
             result.output_limited = True
             break

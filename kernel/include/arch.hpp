@@ -64,12 +64,20 @@ std::uint64_t read_instret();
 /// Instructions retired when the kernel was entered at boot.
 std::uint64_t boot_entry_instret();
 
+/// Sets up the interrupt controller described by @p platform (all sources off).
+void init_interrupts(const fdt::Platform &platform);
+/// Number of interrupt sources; valid IRQ numbers are 1..irq_count().
+unsigned irq_count();
+/// Lets interrupt @p irq reach the kernel, or masks it.
+void set_irq_enabled(unsigned irq, bool enabled);
+
 /// Microseconds since boot (the `time` counter, converted).
 std::uint64_t now_us();
 /// Enables the timer interrupt and asks for one at @p deadline_us (replacing any earlier
 /// request; a deadline in the past fires at once).
 void set_timer_deadline(std::uint64_t deadline_us);
-/// Sleeps until an interrupt is pending, then handles it (calls kernel::handle_tick()).
+/// Sleeps until an interrupt is pending, then handles it (kernel::handle_tick(),
+/// kernel::handle_irq()).
 void wait_for_interrupt();
 
 /// Allocates and zeroes one page for a page table (supplied by the generic boot code).

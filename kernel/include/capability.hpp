@@ -84,6 +84,8 @@ public:
     static Capability page_table(std::uint64_t paddr);
     /// An ASID pool whose first ASID is @p asid_base.
     static Capability asid_pool(std::uint64_t paddr, std::uint64_t asid_base);
+    /// The handler of interrupt @p irq.
+    static Capability irq_handler(std::uint64_t irq);
     /// Capabilities that name no object: IRQ control, ASID control, domain, SchedControl.
     static Capability of_type(CapType type);
     /// Transient: an object with slots that is being destroyed (see delete.hpp); @p radix is
@@ -142,6 +144,8 @@ public:
 
     /// ASID pool: first ASID of the pool.
     std::uint64_t asid_base() const { return words_[1]; }
+    /// IRQ handler: its interrupt.
+    std::uint64_t irq() const { return words_[1]; }
     /// Reply: the reply may carry capabilities.
     bool reply_can_grant() const { return rights().has(Rights::grant); }
     /// Zombie: the type the object had.

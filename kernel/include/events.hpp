@@ -31,5 +31,9 @@ struct UserFault {
 [[noreturn]] void handle_tick_from_user();
 /// A timer tick arrived while the kernel idled.
 void handle_tick();
+/// Device interrupt @p irq arrived (it is masked until its handler is acknowledged).
+void handle_irq(unsigned irq);
+/// Device interrupts arrived while a user thread ran (each already reported by handle_irq).
+[[noreturn]] void handle_interrupt_from_user();
 
 } // namespace kernel

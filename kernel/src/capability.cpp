@@ -65,6 +65,11 @@ Capability Capability::asid_pool(std::uint64_t paddr, std::uint64_t asid_base)
     return {CapType::asid_pool, Rights(), 0, paddr, asid_base};
 }
 
+Capability Capability::irq_handler(std::uint64_t irq)
+{
+    return {CapType::irq_handler, Rights(), 0, 0, irq};
+}
+
 Capability Capability::of_type(CapType type) { return {type, Rights(), 0, 0, 0}; }
 
 Capability Capability::zombie(std::uint64_t paddr, CapType was, unsigned radix)

@@ -8,6 +8,7 @@
 #include "cspace.hpp"
 #include "fpu.hpp"
 #include "ipc.hpp"
+#include "irq.hpp"
 #include "sched_context.hpp"
 #include "scheduler.hpp"
 #include "tcb.hpp"
@@ -52,6 +53,7 @@ void finalise_leaf(const Capability &cap)
         unbind_sched_context(*static_cast<SchedContext *>(arch::phys_to_virt(cap.paddr())));
         break;
     case CapType::asid_pool: forget_asid_pool(cap); break;
+    case CapType::irq_handler: irq::release(static_cast<unsigned>(cap.irq())); break;
     case CapType::null:
     case CapType::frame:
     case CapType::untyped:
@@ -60,7 +62,6 @@ void finalise_leaf(const Capability &cap)
     case CapType::asid_control:
     case CapType::thread:
     case CapType::irq_control:
-    case CapType::irq_handler:
     case CapType::zombie:
     case CapType::domain:
     case CapType::sched_control: break;

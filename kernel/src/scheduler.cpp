@@ -9,6 +9,7 @@
 #include "budget.hpp"
 #include "console.hpp"
 #include "events.hpp"
+#include "irq.hpp"
 #include "vspace.hpp"
 
 namespace kernel::scheduler {
@@ -45,8 +46,11 @@ void mark_ready(unsigned priority) { ready_bitmap[priority / 64] |= std::uint64_
 void mark_empty(unsigned priority) { ready_bitmap[priority / 64] &= ~(std::uint64_t{1} << (priority % 64)); }
 
 // With nothing schedulable, only an event from outside could make a thread runnable: a budget
-// coming back at its next period (interrupts delivered to notifications come later).
-bool can_any_thread_run_again() { return budget::next_release() != ~std::uint64_t{0}; }
+// coming back at its next period, or an interrupt signalling a notification.
+bool can_any_thread_run_again()
+{
+    return budget::next_release() != ~std::uint64_t{0} || irq::can_wake_a_thread();
+}
 
 } // namespace
 

@@ -275,6 +275,19 @@ def case_input_from_the_manifest(tmp: Path) -> list[str]:
     return [f"status {run.status}, out:\n{run.out}"]
 
 
+def case_input_after_a_console_line(tmp: Path) -> list[str]:
+    problems = []
+    manifest = ("[boot]\ntimeout = 3\ninput = \"pong\\n\"\ninput_after = \"{after}\"\n"
+                "[[test]]\nid = \"UART0002\"\nsummary = \"input\"\nexpect = ['got: pong']\n")
+    ready = Run(tmp, "print ready\necho-input\n", manifest.format(after="rea+dy"))
+    if ready.status != 0 or "ok 1 - UART0002 input" not in ready.out:
+        problems.append(f"fed after the line: status {ready.status}, out:\n{ready.out}")
+    withheld = Run(tmp, "print ready\necho-input\n", manifest.format(after="never printed"))
+    if withheld.status == 0 or "not ok 1 - UART0002 input" not in withheld.out:
+        problems.append(f"input was fed although the line never came: {withheld.out}")
+    return problems
+
+
 def case_per_test_timeout(tmp: Path) -> list[str]:
     manifest = BOOT + """
 [[test]]
@@ -344,7 +357,7 @@ summary = "everywhere"
     return problems
 
 
-CASES = [case_all_pass, case_configs, case_fail_line_and_missing_line, case_skip, case_panic, case_expected_panic,
+CASES = [case_all_pass, case_configs, case_input_after_a_console_line, case_fail_line_and_missing_line, case_skip, case_panic, case_expected_panic,
          case_exit_status, case_timeout_kills_the_group, case_expect_in_order, case_benches,
          case_image_section, case_unlisted_test, case_output_limit, case_input_and_command,
          case_input_from_the_manifest, case_per_test_timeout, case_icount_and_memory,

@@ -26,6 +26,7 @@ std::uint64_t host::instret = 0;
 std::span<const std::uint8_t> host::root_image;
 FpuState host::fpu;
 std::uint64_t host::time_us = 0;
+bool host::irq_enabled[128];
 std::uint64_t host::timer_deadline_us = 0;
 
 void init_early() {}
@@ -103,6 +104,9 @@ void save_fpu(FpuState &state) { state = host::fpu; }
 void load_fpu(const FpuState &state) { host::fpu = state; }
 
 void flush_tlb_page(std::uint64_t) {}
+void init_interrupts(const fdt::Platform &) {}
+unsigned irq_count() { return 95; }
+void set_irq_enabled(unsigned irq, bool enabled) { host::irq_enabled[irq % 128] = enabled; }
 std::uint64_t kernel_vspace_root() { return ram_base; }
 
 void init_user_context(UserContext &context, std::uint64_t pc, std::uint64_t sp)

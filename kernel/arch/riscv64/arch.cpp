@@ -139,10 +139,14 @@ void wait_for_interrupt()
     // wfi wakes for any pending interrupt enabled in sie, even with sstatus.SIE clear, so the
     // kernel polls sip afterwards instead of taking a trap in S-mode.
     asm volatile("wfi");
-    if ((QUOKKA_CSR_READ(sip) & csr::interrupt_timer) != 0) {
+    std::uint64_t pending = QUOKKA_CSR_READ(sip);
+    if ((pending & csr::interrupt_timer) != 0) {
         // The scheduler sets the next deadline; until then nothing should fire.
         sbi::timer::set_timer(~std::uint64_t{0});
         kernel::handle_tick();
+    }
+    if ((pending & csr::interrupt_external) != 0) {
+        handle_external_interrupts();
     }
 }
 

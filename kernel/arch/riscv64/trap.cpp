@@ -84,6 +84,10 @@ extern "C" [[noreturn]] void handle_user_trap(UserContext *, std::uint64_t scaus
             sbi::timer::set_timer(~std::uint64_t{0});
             kernel::handle_tick_from_user();
         }
+        if (code == csr::supervisor_external_interrupt) {
+            handle_external_interrupts();
+            kernel::handle_interrupt_from_user();
+        }
         kernel::panic("trap: unexpected interrupt %lu from U-mode", code);
     }
     if (static_cast<Exception>(scause) == Exception::user_ecall) {

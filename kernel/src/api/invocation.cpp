@@ -5,6 +5,7 @@
 #include <sel4/invocation.h>
 
 #include "arch.hpp"
+#include "irq.hpp"
 #include "vspace.hpp"
 
 namespace kernel {
@@ -91,17 +92,17 @@ InvocationStatus perform_invocation(Invocation &invocation)
     case CapType::page_table: return perform_page_table_invocation(invocation);
     case CapType::asid_control: return perform_asid_control_invocation(invocation);
     case CapType::asid_pool: return perform_asid_pool_invocation(invocation);
+    case CapType::irq_control: return irq::perform_control_invocation(invocation);
+    case CapType::irq_handler: return irq::perform_handler_invocation(invocation);
     case CapType::endpoint:
     case CapType::notification:
     case CapType::reply:
-    case CapType::irq_control:
-    case CapType::irq_handler:
     case CapType::zombie:
     case CapType::domain: break;
     }
     // Endpoints, notifications and replies never get here: sending to them is IPC. Zombies
-    // exist only inside a deletion. IRQ control and handlers get their methods with interrupts
-    // at user level; the domain capability has none in a single-domain kernel.
+    // exist only inside a deletion; the domain capability has no methods in a single-domain
+    // kernel.
     return InvocationStatus::err(
         SyscallError::illegal_operation("no methods for this object type in this kernel"));
 }

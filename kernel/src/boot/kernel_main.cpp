@@ -53,6 +53,7 @@ extern "C" [[noreturn]] void kernel_main(std::uint64_t hart_id, std::uint64_t dt
     print_banner(platform, hart_id);
     arch::init_platform(platform);
     arch::init_kernel_window(platform);
+    arch::init_interrupts(platform);
     init_boot_memory(platform, dtb_paddr);
     std::uint64_t root_cnode = boot::allocate_root_cnode();
     auto image = arch::root_task_image();

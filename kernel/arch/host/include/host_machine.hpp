@@ -20,6 +20,8 @@ extern std::uint64_t instret;
 extern std::span<const std::uint8_t> root_image;
 /// The simulated FPU's registers.
 extern FpuState fpu;
+/// Which interrupts set_irq_enabled() left enabled.
+extern bool irq_enabled[128];
 /// What now_us() returns.
 extern std::uint64_t time_us;
 /// The last deadline set_timer_deadline() was given.

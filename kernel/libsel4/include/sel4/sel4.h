@@ -17,3 +17,4 @@
 #include <sel4/invocations.h>
 #include <sel4/invocations_tcb.h>
 #include <sel4/invocations_riscv.h>
+#include <sel4/invocations_irq.h>

@@ -17,6 +17,9 @@ inline constexpr std::uint64_t kernel_phys_base = 0x80200000;
 /// Prints the frames of the kernel stack starting at @p pc with frame pointer @p fp.
 void print_backtrace_from(std::uint64_t pc, std::uint64_t fp);
 
+/// Claims and reports every pending external interrupt (PLIC), completing each.
+void handle_external_interrupts();
+
 } // namespace arch
 
 extern "C" {
