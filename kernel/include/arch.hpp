@@ -107,8 +107,11 @@ void load_fpu(const FpuState &state);
 
 /// Sets up @p context for a new user thread starting at @p pc with stack pointer @p sp.
 void init_user_context(UserContext &context, std::uint64_t pc, std::uint64_t sp);
-/// Switches to the address space rooted at @p root_paddr and resumes the thread whose saved
-/// registers are @p context in U-mode; never returns (the next trap re-enters the kernel).
-[[noreturn]] void return_to_user(UserContext &context, std::uint64_t root_paddr);
+/// Switches to the address space rooted at @p root_paddr, tagged @p asid in the TLB, and resumes
+/// the thread whose saved registers are @p context in U-mode; never returns (the next trap
+/// re-enters the kernel).
+[[noreturn]] void return_to_user(UserContext &context, std::uint64_t root_paddr, std::uint64_t asid);
+/// Drops every translation tagged @p asid (before the ASID names another address space).
+void flush_asid(std::uint64_t asid);
 
 } // namespace arch

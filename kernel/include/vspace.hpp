@@ -28,9 +28,14 @@ static_assert(sizeof(AsidPool) == 4096, "an ASID pool is one page");
 void register_root_asid_pool(std::uint64_t pool_paddr, std::uint64_t asid, std::uint64_t root_paddr);
 /// True when @p cap is a page table assigned as the root of a live address space.
 bool is_valid_vspace_root(const Capability &cap);
-/// The root page table a thread runs on: its VSpace if that is still live, else one that maps
-/// only the kernel (the thread then faults).
-std::uint64_t usable_vspace_root(const Capability &vspace_cap);
+/// The root page table (and its ASID) a thread runs on: its VSpace if that is still live, else
+/// one that maps only the kernel, with ASID 0 (the thread then faults).
+struct UsableVSpace {
+    std::uint64_t root; ///< physical address of the root page table
+    std::uint64_t asid; ///< its ASID
+};
+/// See UsableVSpace.
+UsableVSpace usable_vspace(const Capability &vspace_cap);
 
 /// Undoes what the mapped frame or page table @p cap maps (on Unmap or deletion); @p final for
 /// the last capability to a page table (a root frees its ASID).

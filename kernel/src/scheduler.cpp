@@ -167,8 +167,8 @@ void run()
             std::uint64_t end_of_budget = now + running_sc->remaining_us;
             std::uint64_t release = budget::next_release();
             arm_timer(end_of_budget < release ? end_of_budget : release, now);
-            arch::return_to_user(next->context,
-                                 usable_vspace_root(next->slot(TcbSlot::vspace_root).cap));
+            UsableVSpace vspace = usable_vspace(next->slot(TcbSlot::vspace_root).cap);
+            arch::return_to_user(next->context, vspace.root, vspace.asid);
         }
         current_thread = nullptr;
         if (!can_any_thread_run_again()) {

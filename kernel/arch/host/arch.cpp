@@ -103,7 +103,8 @@ void set_fpu_enabled(UserContext &context, bool enabled)
 void save_fpu(FpuState &state) { state = host::fpu; }
 void load_fpu(const FpuState &state) { host::fpu = state; }
 
-void flush_tlb_page(std::uint64_t) {}
+void flush_tlb_page(std::uint64_t, std::uint64_t) {}
+void flush_asid(std::uint64_t) {}
 void init_interrupts(const fdt::Platform &) {}
 unsigned irq_count() { return 95; }
 void set_irq_enabled(unsigned irq, bool enabled) { host::irq_enabled[irq % 128] = enabled; }
@@ -116,6 +117,9 @@ void init_user_context(UserContext &context, std::uint64_t pc, std::uint64_t sp)
     context.set(Register::sp, sp);
 }
 
-void return_to_user(UserContext &context, std::uint64_t) { throw host::ReturnToUser{&context}; }
+void return_to_user(UserContext &context, std::uint64_t, std::uint64_t)
+{
+    throw host::ReturnToUser{&context};
+}
 
 } // namespace arch

@@ -130,7 +130,12 @@ std::uint64_t lookup_user_page(std::uint64_t root_paddr, std::uint64_t vaddr)
     return pte_paddr(*entry);
 }
 
-void flush_tlb_page(std::uint64_t vaddr) { asm volatile("sfence.vma %0" ::"r"(vaddr) : "memory"); }
+void flush_tlb_page(std::uint64_t vaddr, std::uint64_t asid)
+{
+    asm volatile("sfence.vma %0, %1" ::"r"(vaddr), "r"(asid) : "memory");
+}
+
+void flush_asid(std::uint64_t asid) { asm volatile("sfence.vma zero, %0" ::"r"(asid) : "memory"); }
 
 std::uint64_t kernel_vspace_root() { return virt_to_phys(kernel_root_table.data()); }
 
@@ -143,12 +148,13 @@ void init_user_context(UserContext &context, std::uint64_t pc, std::uint64_t sp)
     context.sstatus = csr::sstatus_spie;
 }
 
-void return_to_user(UserContext &context, std::uint64_t root_paddr)
+// With the ASID in satp, translations of different address spaces live side by side in the
+// TLB: a switch needs no flush (unmapping flushes one ASID's page, reusing an ASID flushes it).
+void return_to_user(UserContext &context, std::uint64_t root_paddr, std::uint64_t asid)
 {
-    std::uint64_t satp = csr::satp_mode_sv39 | (root_paddr >> 12);
+    std::uint64_t satp = csr::satp_mode_sv39 | asid << 44 | (root_paddr >> 12);
     if (QUOKKA_CSR_READ(satp) != satp) {
         QUOKKA_CSR_WRITE(satp, satp);
-        asm volatile("sfence.vma" ::: "memory");
     }
     restore_user_context(&context);
 }

@@ -38,7 +38,7 @@ void unmap_frame(const Capability &cap)
     if (slot.bits_left == cap.frame_size_bits() && arch::is_entry_valid(slot.entry) &&
         arch::entry_address(slot.entry) == cap.paddr()) {
         arch::clear_entry(slot.entry);
-        arch::flush_tlb_page(cap.mapped_vaddr());
+        arch::flush_tlb_page(cap.mapped_vaddr(), cap.mapped_asid());
     }
 }
 
@@ -50,7 +50,8 @@ void unmap_page_table(const Capability &cap)
     }
     if (std::uint64_t *entry = arch::find_table_entry(root, cap.mapped_vaddr(), cap.paddr())) {
         arch::clear_entry(entry);
-        arch::flush_tlb_page(cap.mapped_vaddr());
+        // Everything below the table goes: flush the address space's translations.
+        arch::flush_asid(cap.mapped_asid());
     }
 }
 
@@ -98,7 +99,7 @@ S map_frame(Invocation &inv)
     bool execute = (inv.arg(2) & seL4_RISCV_ExecuteNever) == 0;
     arch::set_page_entry(slot.entry, frame.paddr(),
                          {rights.has(Rights::read), rights.has(Rights::write), execute});
-    arch::flush_tlb_page(vaddr);
+    arch::flush_tlb_page(vaddr, vspace.mapped_asid());
     frame.set_mapping(Capability::mapping_word(vspace.mapped_asid(), vaddr));
     return S::ok();
 }
@@ -116,9 +117,12 @@ bool is_valid_vspace_root(const Capability &cap)
     return cap.is_vspace_root() && root_for_asid(cap.mapped_asid()) == cap.paddr();
 }
 
-std::uint64_t usable_vspace_root(const Capability &vspace_cap)
+UsableVSpace usable_vspace(const Capability &vspace_cap)
 {
-    return is_valid_vspace_root(vspace_cap) ? vspace_cap.paddr() : arch::kernel_vspace_root();
+    if (is_valid_vspace_root(vspace_cap)) {
+        return {vspace_cap.paddr(), vspace_cap.mapped_asid()};
+    }
+    return {arch::kernel_vspace_root(), 0};
 }
 
 void unmap_for_deletion(const Capability &cap, bool final)
@@ -200,7 +204,7 @@ InvocationStatus perform_page_table_invocation(Invocation &inv)
         return S::err(E::delete_first("a table or page is mapped there already"));
     }
     arch::set_table_entry(slot.entry, table.paddr());
-    arch::flush_tlb_page(vaddr);
+    arch::flush_tlb_page(vaddr, vspace.mapped_asid());
     std::uint64_t covered = (std::uint64_t{1} << slot.bits_left) - 1;
     table.set_mapping(Capability::mapping_word(vspace.mapped_asid(), vaddr & ~covered));
     return S::ok();
@@ -273,6 +277,7 @@ InvocationStatus perform_asid_pool_invocation(Invocation &inv)
     }
     pool.roots[index] = vspace_slot.cap.paddr();
     arch::init_vspace_root(vspace_slot.cap.paddr());
+    arch::flush_asid(base + index); // the ASID may have named an address space before
     vspace_slot.cap.set_mapping(Capability::mapping_word(base + index, 0, true));
     return S::ok();
 }

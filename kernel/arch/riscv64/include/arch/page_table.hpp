@@ -35,8 +35,8 @@ void set_page_entry(std::uint64_t *entry, std::uint64_t frame_paddr, MapRights r
 void clear_entry(std::uint64_t *entry);
 /// Invalidates every entry of the page table at @p table_paddr.
 void clear_table(std::uint64_t table_paddr);
-/// Drops stale translations of @p vaddr from the TLB (all address spaces).
-void flush_tlb_page(std::uint64_t vaddr);
+/// Drops stale translations of @p vaddr in the address space tagged @p asid from the TLB.
+void flush_tlb_page(std::uint64_t vaddr, std::uint64_t asid);
 
 } // namespace arch
 
