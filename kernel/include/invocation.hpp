@@ -75,6 +75,15 @@ struct Invocation {
     std::uint64_t arg(unsigned index) const;
 };
 
+/// The slot an invocation names explicitly (seL4's lookupTargetSlot): @p depth bits of @p index
+/// from the CNode @p root. RangeError for a depth outside 1..64; FailedLookup (of the source when
+/// @p source) with @p what otherwise.
+Result<Slot *, SyscallError> lookup_target_slot(const Capability &root, std::uint64_t index,
+                                                std::uint64_t depth, bool source, const char *what);
+/// As lookup_target_slot, for a destination that must be empty (DeleteFirst otherwise).
+Result<Slot *, SyscallError> lookup_empty_slot(const Capability &root, std::uint64_t index,
+                                               std::uint64_t depth);
+
 /// Decodes and performs @p invocation on the capability in its slot.
 InvocationStatus perform_invocation(Invocation &invocation);
 

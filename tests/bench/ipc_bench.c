@@ -86,40 +86,12 @@ static const char *roundtrips(void)
     return NULL;
 }
 
-extern char __program_end[];
-
-/* A second address space holding the same program: its own root page table and ASID, the
-   root task's image frames mapped at the same addresses through copies of their caps. */
-static seL4_CPtr new_address_space(void)
-{
-    seL4_BootInfo *bi = bootinfo();
-    seL4_CPtr vspace = object_new(seL4_RISCV_PageTableObject);
-    seL4_CPtr level1 = object_new(seL4_RISCV_PageTableObject);
-    seL4_CPtr level0 = object_new(seL4_RISCV_PageTableObject);
-    if (vspace == 0 || level1 == 0 || level0 == 0 ||
-        seL4_RISCV_ASIDPool_Assign(seL4_CapInitThreadASIDPool, vspace) != seL4_NoError ||
-        seL4_RISCV_PageTable_Map(level1, vspace, 0, seL4_RISCV_Default_VMAttributes) != seL4_NoError ||
-        seL4_RISCV_PageTable_Map(level0, vspace, 0, seL4_RISCV_Default_VMAttributes) != seL4_NoError) {
-        return 0;
-    }
-    seL4_Word vaddr = 0x10000;
-    for (seL4_CPtr frame = bi->userImageFrames.start; frame < bi->userImageFrames.end; frame++) {
-        seL4_CPtr copy = cap_minted(frame, seL4_AllRights, 0);
-        if (copy == 0 || seL4_RISCV_Page_Map(copy, vspace, vaddr, seL4_ReadWrite,
-                                             seL4_RISCV_Default_VMAttributes) != seL4_NoError) {
-            return 0;
-        }
-        vaddr += 4096;
-    }
-    return vspace;
-}
-
 /* The echo server again, but in its own address space. */
 static const char *cross_address_space(void)
 {
     seL4_CPtr ep = object_new(seL4_EndpointObject);
     seL4_CPtr reply = object_new(seL4_ReplyObject);
-    seL4_CPtr vspace = new_address_space();
+    seL4_CPtr vspace = program_vspace();
     struct thread *server = thread_new("remote-echo", SERVER_PRIORITY, echo_server);
     if (ep == 0 || reply == 0 || vspace == 0 || server == NULL) {
         return "could not set up the server's address space";

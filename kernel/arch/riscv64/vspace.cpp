@@ -13,16 +13,7 @@
 namespace arch {
 namespace {
 
-constexpr std::uint64_t pte_valid = 1 << 0;
-constexpr std::uint64_t pte_read = 1 << 1;
-constexpr std::uint64_t pte_write = 1 << 2;
-constexpr std::uint64_t pte_execute = 1 << 3;
-constexpr std::uint64_t pte_user = 1 << 4;
-constexpr std::uint64_t pte_global = 1 << 5;
-constexpr std::uint64_t pte_accessed = 1 << 6;
-constexpr std::uint64_t pte_dirty = 1 << 7;
-constexpr std::uint64_t pte_leaf_bits = pte_read | pte_write | pte_execute;
-constexpr std::uint64_t kernel_leaf = pte_valid | pte_leaf_bits | pte_global | pte_accessed | pte_dirty;
+constexpr std::uint64_t kernel_leaf = pte::valid | pte::leaf | pte::global | pte::accessed | pte::dirty;
 
 constexpr unsigned levels = 3;
 constexpr unsigned entries = 512;
@@ -63,12 +54,12 @@ std::uint64_t *find_leaf_entry(std::uint64_t root, std::uint64_t vaddr, PageTabl
     std::uint64_t *table = table_at(root);
     for (unsigned level = levels - 1; level > 0; --level) {
         std::uint64_t &entry = table[index_at(vaddr, level)];
-        if ((entry & pte_valid) == 0) {
+        if ((entry & pte::valid) == 0) {
             if (allocate == nullptr) {
                 return nullptr;
             }
-            entry = make_pte(allocate(), pte_valid);
-        } else if ((entry & pte_leaf_bits) != 0) {
+            entry = make_pte(allocate(), pte::valid);
+        } else if ((entry & pte::leaf) != 0) {
             return nullptr;
         }
         table = table_at(pte_paddr(entry));
@@ -108,14 +99,14 @@ bool map_user_page(std::uint64_t root_paddr, std::uint64_t vaddr, std::uint64_t 
         return false;
     }
     // Sv39 reserves write-without-read, so writable pages are readable too.
-    std::uint64_t flags = pte_valid | pte_user | pte_accessed | pte_dirty |
-                          (rights.read || rights.write ? pte_read : 0) |
-                          (rights.write ? pte_write : 0) | (rights.execute ? pte_execute : 0);
-    if ((*entry & pte_valid) != 0) {
+    std::uint64_t flags = pte::valid | pte::user | pte::accessed | pte::dirty |
+                          (rights.read || rights.write ? pte::read : 0) |
+                          (rights.write ? pte::write : 0) | (rights.execute ? pte::execute : 0);
+    if ((*entry & pte::valid) != 0) {
         if (pte_paddr(*entry) != frame_paddr) {
             return false;
         }
-        flags |= *entry & pte_leaf_bits;
+        flags |= *entry & pte::leaf;
     }
     *entry = make_pte(frame_paddr, flags);
     return true;
@@ -124,7 +115,7 @@ bool map_user_page(std::uint64_t root_paddr, std::uint64_t vaddr, std::uint64_t 
 std::uint64_t lookup_user_page(std::uint64_t root_paddr, std::uint64_t vaddr)
 {
     std::uint64_t *entry = find_leaf_entry(root_paddr, vaddr, nullptr);
-    if (entry == nullptr || (*entry & pte_valid) == 0) {
+    if (entry == nullptr || (*entry & pte::valid) == 0) {
         return 0;
     }
     return pte_paddr(*entry);

@@ -2,6 +2,7 @@
 // debug build explains a rejected invocation.
 #include "invocation.hpp"
 
+#include <sel4/constants.h>
 #include <sel4/invocation.h>
 
 #include "arch.hpp"
@@ -76,6 +77,31 @@ std::uint64_t Invocation::arg(unsigned index) const
     }
     seL4_IPCBuffer *buffer = thread.ipc_buffer_pointer();
     return buffer != nullptr ? buffer->msg[index] : 0;
+}
+
+Result<Slot *, SyscallError> lookup_target_slot(const Capability &root, std::uint64_t index,
+                                                std::uint64_t depth, bool source, const char *what)
+{
+    using R = Result<Slot *, SyscallError>;
+    auto found = lookup_slot_for_cnode_op(root, index, depth);
+    if (found.is_ok()) {
+        return R::ok(found.value());
+    }
+    if (found.error().error == seL4_RangeError) {
+        return R::err(SyscallError::range_error(1, seL4_WordBits, "depth must be 1..64"));
+    }
+    return R::err(SyscallError::failed_lookup(source, found.error().fault, what));
+}
+
+Result<Slot *, SyscallError> lookup_empty_slot(const Capability &root, std::uint64_t index,
+                                               std::uint64_t depth)
+{
+    auto found = lookup_target_slot(root, index, depth, false, "cannot find the destination slot");
+    if (found.is_ok() && !found.value()->cap.is_null()) {
+        return Result<Slot *, SyscallError>::err(
+            SyscallError::delete_first("the destination slot is occupied"));
+    }
+    return found;
 }
 
 InvocationStatus perform_invocation(Invocation &invocation)

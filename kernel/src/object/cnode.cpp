@@ -14,20 +14,6 @@ namespace {
 using E = SyscallError;
 using S = InvocationStatus;
 
-// A slot named by an explicit (index, depth) pair from a CNode capability.
-Result<Slot *, SyscallError> lookup_target(const Capability &root, std::uint64_t index,
-                                          std::uint64_t depth, bool source, const char *what)
-{
-    auto found = lookup_slot_for_cnode_op(root, index, depth);
-    if (found.is_ok()) {
-        return Result<Slot *, SyscallError>::ok(found.value());
-    }
-    if (found.error().error == seL4_RangeError) {
-        return Result<Slot *, SyscallError>::err(E::range_error(1, seL4_WordBits, "depth must be 1..64"));
-    }
-    return Result<Slot *, SyscallError>::err(E::failed_lookup(source, found.error().fault, what));
-}
-
 // seL4's updateCapData: a badge for an unbadged endpoint or notification (Mint only), guard
 // data for a CNode; any other capability is unchanged. A null result means "not allowed".
 Capability with_data(bool preserve, std::uint64_t data, const Capability &cap)
@@ -102,7 +88,7 @@ S two_slot_operation(Invocation &inv, Slot &dest)
     if (!dest.cap.is_null()) {
         return S::err(E::delete_first("the destination slot is occupied"));
     }
-    auto source = lookup_target(inv.extra_caps[0]->cap, inv.arg(2), inv.arg(3), true,
+    auto source = lookup_target_slot(inv.extra_caps[0]->cap, inv.arg(2), inv.arg(3), true,
                                 "cannot find the source slot");
     if (!source.is_ok()) {
         return S::err(source.error());
@@ -126,12 +112,12 @@ S rotate(Invocation &inv, Slot &dest)
     if (inv.length < 8 || inv.extra_count < 2) {
         return S::err(E::truncated_message("Rotate takes 8 words and two CNodes"));
     }
-    auto source = lookup_target(inv.extra_caps[1]->cap, inv.arg(6), inv.arg(7), true,
+    auto source = lookup_target_slot(inv.extra_caps[1]->cap, inv.arg(6), inv.arg(7), true,
                                 "cannot find the source slot");
     if (!source.is_ok()) {
         return S::err(source.error());
     }
-    auto pivot = lookup_target(inv.extra_caps[0]->cap, inv.arg(3), inv.arg(4), true,
+    auto pivot = lookup_target_slot(inv.extra_caps[0]->cap, inv.arg(3), inv.arg(4), true,
                                "cannot find the pivot slot");
     if (!pivot.is_ok()) {
         return S::err(pivot.error());
@@ -178,7 +164,7 @@ InvocationStatus perform_cnode_invocation(Invocation &inv)
     if (inv.length < 2) {
         return S::err(E::truncated_message("needs the slot index and depth"));
     }
-    auto target = lookup_target(inv.slot.cap, inv.arg(0), inv.arg(1), false,
+    auto target = lookup_target_slot(inv.slot.cap, inv.arg(0), inv.arg(1), false,
                                 "cannot find the destination slot");
     if (!target.is_ok()) {
         return S::err(target.error());

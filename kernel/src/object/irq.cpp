@@ -38,14 +38,9 @@ S get_handler(Invocation &inv, unsigned words)
     if (lines[irq].claimed) {
         return S::err(E::revoke_first("the interrupt already has a handler"));
     }
-    auto dest = lookup_slot_for_cnode_op(inv.extra_caps[0]->cap, index, depth);
+    auto dest = lookup_empty_slot(inv.extra_caps[0]->cap, index, depth);
     if (!dest.is_ok()) {
-        return dest.error().error == seL4_RangeError
-                   ? S::err(E::range_error(1, seL4_WordBits, "depth must be 1..64"))
-                   : S::err(E::failed_lookup(false, dest.error().fault, "cannot find the slot"));
-    }
-    if (!dest.value()->cap.is_null()) {
-        return S::err(E::delete_first("the destination slot is occupied"));
+        return S::err(dest.error());
     }
     lines[irq].claimed = true;
     cdt::insert(Capability::irq_handler(irq), inv.slot, *dest.value());

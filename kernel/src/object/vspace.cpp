@@ -234,14 +234,9 @@ InvocationStatus perform_asid_control_invocation(Invocation &inv)
     if (cdt::has_children(untyped_slot)) {
         return S::err(E::revoke_first("the untyped has children"));
     }
-    auto dest = lookup_slot_for_cnode_op(inv.extra_caps[1]->cap, inv.arg(0), inv.arg(1));
+    auto dest = lookup_empty_slot(inv.extra_caps[1]->cap, inv.arg(0), inv.arg(1));
     if (!dest.is_ok()) {
-        return dest.error().error == seL4_RangeError
-                   ? S::err(E::range_error(1, seL4_WordBits, "depth must be 1..64"))
-                   : S::err(E::failed_lookup(false, dest.error().fault, "cannot find the slot"));
-    }
-    if (!dest.value()->cap.is_null()) {
-        return S::err(E::delete_first("the destination slot is occupied"));
+        return S::err(dest.error());
     }
     std::memset(arch::phys_to_virt(untyped.paddr()), 0, sizeof(AsidPool));
     untyped_slot.cap.set_free_offset(sizeof(AsidPool));

@@ -42,31 +42,6 @@ static void client(struct thread *self)
     client_result = good;
 }
 
-/* The client's address space: the program's own frames (copies of their caps) at their
-   addresses, so it runs the same code; the heap is left empty. */
-static seL4_CPtr client_vspace(void)
-{
-    seL4_BootInfo *bi = bootinfo();
-    seL4_CPtr vspace = object_new(seL4_RISCV_PageTableObject);
-    seL4_CPtr level1 = object_new(seL4_RISCV_PageTableObject);
-    seL4_CPtr level0 = object_new(seL4_RISCV_PageTableObject);
-    if (vspace == 0 || level1 == 0 || level0 == 0 ||
-        seL4_RISCV_ASIDPool_Assign(seL4_CapInitThreadASIDPool, vspace) != seL4_NoError ||
-        seL4_RISCV_PageTable_Map(level1, vspace, 0, seL4_RISCV_Default_VMAttributes) != seL4_NoError ||
-        seL4_RISCV_PageTable_Map(level0, vspace, 0, seL4_RISCV_Default_VMAttributes) != seL4_NoError) {
-        return 0;
-    }
-    seL4_Word vaddr = 0x10000;
-    for (seL4_CPtr frame = bi->userImageFrames.start; frame < bi->userImageFrames.end; frame++, vaddr += 4096) {
-        seL4_CPtr copy = cap_minted(frame, seL4_AllRights, 0);
-        if (copy == 0 || seL4_RISCV_Page_Map(copy, vspace, vaddr, seL4_ReadWrite,
-                                             seL4_RISCV_Default_VMAttributes) != seL4_NoError) {
-            return 0;
-        }
-    }
-    return vspace;
-}
-
 /* Maps a fresh frame at `address`, making the page tables the walk reports missing. */
 static const char *page_in(seL4_CPtr vspace, seL4_CPtr untyped, seL4_Word address)
 {
@@ -95,7 +70,7 @@ static const char *pager(void)
 {
     struct fault_handler handler;
     TRY(fault_handler_new(&handler));
-    seL4_CPtr vspace = client_vspace();
+    seL4_CPtr vspace = program_vspace();
     seL4_CPtr memory = untyped_alloc(23); /* 8 MiB: 1,000 frames and their tables */
     const struct thread_config config = {.name = "pager-client", .priority = CLIENT_PRIORITY,
                                          .fn = client, .fault_ep = handler.badged};

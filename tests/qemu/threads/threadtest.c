@@ -265,3 +265,26 @@ void reply_with(seL4_CPtr reply, seL4_Word label, seL4_Word length, const seL4_W
     }
     seL4_Send(reply, seL4_MessageInfo_new(label, 0, 0, length));
 }
+
+seL4_CPtr program_vspace(void)
+{
+    seL4_BootInfo *bi = bootinfo();
+    seL4_CPtr vspace = object_new(seL4_RISCV_PageTableObject);
+    seL4_CPtr level1 = object_new(seL4_RISCV_PageTableObject);
+    seL4_CPtr level0 = object_new(seL4_RISCV_PageTableObject);
+    if (vspace == 0 || level1 == 0 || level0 == 0 ||
+        seL4_RISCV_ASIDPool_Assign(seL4_CapInitThreadASIDPool, vspace) != seL4_NoError ||
+        seL4_RISCV_PageTable_Map(level1, vspace, 0, seL4_RISCV_Default_VMAttributes) != seL4_NoError ||
+        seL4_RISCV_PageTable_Map(level0, vspace, 0, seL4_RISCV_Default_VMAttributes) != seL4_NoError) {
+        return 0;
+    }
+    seL4_Word vaddr = 0x10000; /* the image's first page (runtime/user.ld) */
+    for (seL4_CPtr frame = bi->userImageFrames.start; frame < bi->userImageFrames.end; frame++, vaddr += 4096) {
+        seL4_CPtr copy = cap_minted(frame, seL4_AllRights, 0);
+        if (copy == 0 || seL4_RISCV_Page_Map(copy, vspace, vaddr, seL4_ReadWrite,
+                                             seL4_RISCV_Default_VMAttributes) != seL4_NoError) {
+            return 0;
+        }
+    }
+    return vspace;
+}

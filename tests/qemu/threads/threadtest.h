@@ -76,6 +76,11 @@ void thread_initial_registers(const struct thread *t, seL4_UserContext *regs);
 /* Writes all 32 registers and resumes the thread: it starts at regs->pc with exactly these. */
 seL4_Error thread_start_at(struct thread *t, seL4_UserContext *regs);
 
+/* A new address space running this program: its own root page table and ASID, with the root
+   task's image frames mapped at their addresses through copies of their caps (so threads put in
+   it run the same code); nothing else is mapped. 0 on failure. */
+seL4_CPtr program_vspace(void);
+
 /* The root task lets every thread of priority above SETTLE_PRIORITY run until it blocks, then
    continues at ROOT_PRIORITY (TCB_SetPriority on itself, §5.2). */
 void settle(void);

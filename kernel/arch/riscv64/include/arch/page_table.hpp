@@ -7,6 +7,20 @@
 
 namespace arch {
 
+/// Sv39 entry bits (privileged spec §4.4.1): V, R, W, X, U, G, A, D from bit 0; all of R, W and
+/// X clear means the entry points to the next table. The physical page number starts at bit 10.
+namespace pte {
+inline constexpr std::uint64_t valid = 1 << 0;     ///< V
+inline constexpr std::uint64_t read = 1 << 1;      ///< R
+inline constexpr std::uint64_t write = 1 << 2;     ///< W
+inline constexpr std::uint64_t execute = 1 << 3;   ///< X
+inline constexpr std::uint64_t user = 1 << 4;      ///< U
+inline constexpr std::uint64_t global = 1 << 5;    ///< G
+inline constexpr std::uint64_t accessed = 1 << 6;  ///< A
+inline constexpr std::uint64_t dirty = 1 << 7;     ///< D
+inline constexpr std::uint64_t leaf = read | write | execute; ///< any of R, W, X: a page
+} // namespace pte
+
 /// Where a walk for a virtual address stopped (seL4's lookupPTSlot).
 struct PtSlot {
     std::uint64_t *entry; ///< the entry reached
