@@ -17,16 +17,24 @@ inline constexpr unsigned priority_count = 256;
 void add_thread(Tcb &thread);
 /// Forgets @p thread: dequeued and dropped from the list of threads (its TCB is going away).
 void remove_thread(Tcb &thread);
-/// Appends a runnable @p thread to the tail of its priority's queue (no-op if queued).
+/// Appends a schedulable @p thread to the tail of its priority's queue (no-op if queued, if
+/// not schedulable, or for the running thread, which is in no queue while it runs).
 void enqueue(Tcb &thread);
 /// Removes @p thread from its queue (no-op if not queued).
 void dequeue(Tcb &thread);
-/// The highest-priority runnable thread (head of its queue), or nullptr.
+/// The highest-priority queued thread (head of its queue), or nullptr; the running thread is
+/// not among the candidates.
 Tcb *choose();
+/// True when no queued thread has a priority above @p priority.
+bool is_highest_ready(unsigned priority);
 /// The thread that trapped into the kernel (or last ran).
 Tcb *current();
-/// Moves @p thread to the tail of its priority's queue (Yield, end of a time slice).
+/// Moves @p thread to the tail of its priority's queue (Yield, end of a time slice); the
+/// running thread goes there too, behind its equals.
 void rotate(Tcb &thread);
+/// Gives @p thread a new priority; a queued or running thread goes to the tail of its new
+/// priority's queue.
+void set_priority(Tcb &thread, std::uint8_t priority);
 /// Stops @p thread: made inactive and dequeued.
 void suspend(Tcb &thread);
 /// Counts a timer interrupt (the next one is armed when a thread is dispatched).

@@ -1,5 +1,9 @@
 // Ready queues: one doubly linked FIFO per priority, and a two-level bitmap (4 words of 64
 // bits) so the highest non-empty priority is found with one count-leading-zeros per word.
+// As in seL4, the running thread is not in a queue: a thread that blocks or wakes another in
+// a syscall then costs no queue operations, which is what lets the IPC fastpath switch
+// threads directly. It goes back to the head of its queue when preempted (it keeps its turn)
+// and to the tail when it yields or its time slice ends.
 #include "scheduler.hpp"
 
 #include <array>
@@ -42,7 +46,41 @@ void arm_timer(std::uint64_t deadline, std::uint64_t now)
     }
 }
 
-void mark_ready(unsigned priority) { ready_bitmap[priority / 64] |= std::uint64_t{1} << (priority % 64); }
+void push(Tcb &thread, bool at_head)
+{
+    Queue &q = queues[thread.priority];
+    if (at_head) {
+        thread.queue_prev = nullptr;
+        thread.queue_next = q.head;
+        (q.head != nullptr ? q.head->queue_prev : q.tail) = &thread;
+        q.head = &thread;
+    } else {
+        thread.queue_next = nullptr;
+        thread.queue_prev = q.tail;
+        (q.tail != nullptr ? q.tail->queue_next : q.head) = &thread;
+        q.tail = &thread;
+    }
+    thread.queued = true;
+    ready_bitmap[thread.priority / 64] |= std::uint64_t{1} << (thread.priority % 64);
+}
+
+// The highest priority with a queued thread, or -1.
+int highest_ready_priority()
+{
+    for (unsigned word = bitmap_words; word-- > 0;) {
+        if (ready_bitmap[word] != 0) {
+            return static_cast<int>(word * 64 + 63 - static_cast<unsigned>(std::countl_zero(ready_bitmap[word])));
+        }
+    }
+    return -1;
+}
+
+// The running thread, when it may go on running: schedulable and not sent to its queue's tail.
+bool current_may_continue()
+{
+    return current_thread != nullptr && !current_thread->queued && current_thread->is_schedulable();
+}
+
 void mark_empty(unsigned priority) { ready_bitmap[priority / 64] &= ~(std::uint64_t{1} << (priority % 64)); }
 
 // With nothing schedulable, only an event from outside could make a thread runnable: a budget
@@ -76,20 +114,10 @@ void remove_thread(Tcb &thread)
 
 void enqueue(Tcb &thread)
 {
-    if (thread.queued || !thread.is_schedulable()) {
+    if (thread.queued || &thread == current_thread || !thread.is_schedulable()) {
         return;
     }
-    Queue &q = queues[thread.priority];
-    thread.queue_next = nullptr;
-    thread.queue_prev = q.tail;
-    if (q.tail != nullptr) {
-        q.tail->queue_next = &thread;
-    } else {
-        q.head = &thread;
-    }
-    q.tail = &thread;
-    thread.queued = true;
-    mark_ready(thread.priority);
+    push(thread, false);
 }
 
 void dequeue(Tcb &thread)
@@ -109,14 +137,11 @@ void dequeue(Tcb &thread)
 
 Tcb *choose()
 {
-    for (unsigned word = bitmap_words; word-- > 0;) {
-        if (ready_bitmap[word] != 0) {
-            unsigned bit = 63 - static_cast<unsigned>(std::countl_zero(ready_bitmap[word]));
-            return queues[word * 64 + bit].head;
-        }
-    }
-    return nullptr;
+    int priority = highest_ready_priority();
+    return priority < 0 ? nullptr : queues[static_cast<unsigned>(priority)].head;
 }
+
+bool is_highest_ready(unsigned priority) { return highest_ready_priority() <= static_cast<int>(priority); }
 
 Tcb *current() { return current_thread; }
 
@@ -124,7 +149,19 @@ void rotate(Tcb &thread)
 {
     if (thread.queued) {
         dequeue(thread);
-        enqueue(thread);
+        push(thread, false);
+    } else if (&thread == current_thread && thread.is_schedulable()) {
+        push(thread, false);
+    }
+}
+
+void set_priority(Tcb &thread, std::uint8_t priority)
+{
+    bool requeue = thread.queued || (&thread == current_thread && thread.is_schedulable());
+    dequeue(thread);
+    thread.priority = priority;
+    if (requeue) {
+        push(thread, false);
     }
 }
 
@@ -159,7 +196,16 @@ void run()
     }
     for (;;) {
         budget::release_due(now);
-        Tcb *next = choose();
+        Tcb *next = current_thread;
+        if (!current_may_continue() || !is_highest_ready(next->priority)) {
+            if (current_may_continue()) {
+                push(*current_thread, true); // preempted: first of its priority again
+            }
+            next = choose();
+            if (next != nullptr) {
+                dequeue(*next);
+            }
+        }
         if (next != nullptr) {
             current_thread = next;
             running_sc = next->sched_context;

@@ -138,12 +138,7 @@ Result<Tcb *, SyscallError> authority(Invocation &inv, unsigned index, std::uint
 
 void set_priority(Tcb &thread, std::uint8_t priority)
 {
-    bool queued = thread.queued;
-    scheduler::dequeue(thread);
-    thread.priority = priority;
-    if (queued) {
-        scheduler::enqueue(thread);
-    }
+    scheduler::set_priority(thread, priority);
     reorder_in_endpoint_queue(thread);
 }
 
