@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <span>
 
+#include <arch/address.hpp>
 #include <arch/registers.hpp>
 
 #include "fdt.hpp"
@@ -42,10 +43,6 @@ void init_platform(const fdt::Platform &platform);
 /// Restricts the kernel window to RAM and MMIO below it and drops the boot identity mapping.
 void init_kernel_window(const fdt::Platform &platform);
 
-/// Kernel pointer for physical address @p paddr (inside the kernel window).
-void *phys_to_virt(std::uint64_t paddr);
-/// Physical address of kernel pointer @p pointer (inside the kernel window).
-std::uint64_t virt_to_phys(const void *pointer);
 /// Physical address range of the kernel image: [start, end).
 void kernel_image_range(std::uint64_t &start, std::uint64_t &end);
 
@@ -111,6 +108,13 @@ void init_user_context(UserContext &context, std::uint64_t pc, std::uint64_t sp)
 /// the thread whose saved registers are @p context in U-mode; never returns (the next trap
 /// re-enters the kernel).
 [[noreturn]] void return_to_user(UserContext &context, std::uint64_t root_paddr, std::uint64_t asid);
+/// Resumes the thread whose saved registers are @p context at @p pc in U-mode, with a0..a5
+/// taken from the arguments instead of the context (the IPC fastpath delivers a message this
+/// way; the context's a0..a5 are stale until the thread next enters the kernel). The address
+/// space must already be switched. Never returns.
+[[noreturn]] void resume_with_message(std::uint64_t a0, std::uint64_t a1, std::uint64_t a2,
+                                      std::uint64_t a3, std::uint64_t a4, std::uint64_t a5,
+                                      UserContext &context, std::uint64_t pc);
 /// Drops every translation tagged @p asid (before the ASID names another address space).
 void flush_asid(std::uint64_t asid);
 

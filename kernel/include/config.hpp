@@ -10,6 +10,9 @@ namespace config {
 /// The release kernel prints nothing at boot (each character costs hundreds of instructions in
 /// the firmware); it still reports user faults and panics.
 inline constexpr bool debug = QUOKKA_CONFIG_DEBUG;
+/// The IPC fastpath for Call and ReplyRecv (meson option `fastpath`); off, every syscall takes
+/// the general path, with the same results.
+inline constexpr bool fastpath = QUOKKA_CONFIG_FASTPATH;
 /// Name of the configuration, printed in the banner.
 inline constexpr const char *build_name = debug ? "debug" : "release";
 /// Kernel version string.

@@ -7,6 +7,8 @@
 
 #include <sel4/errors.h>
 
+#include <arch/address.hpp>
+
 #include "result.hpp"
 #include "slot.hpp"
 
@@ -55,6 +57,6 @@ Result<Slot *, CNodeOpLookupError> lookup_slot_for_cnode_op(const Capability &ro
 const char *describe(seL4_LookupFailureType type);
 
 /// The slots of a CNode object at physical address @p paddr.
-Slot *cnode_slots(std::uint64_t paddr);
+inline Slot *cnode_slots(std::uint64_t paddr) { return static_cast<Slot *>(arch::phys_to_virt(paddr)); }
 
 } // namespace kernel

@@ -8,6 +8,8 @@
 
 #include <sel4/constants.h>
 
+#include <arch/address.hpp>
+
 #include "tcb.hpp"
 
 namespace kernel {
@@ -26,7 +28,46 @@ public:
     /// Inserts @p thread behind every thread of its priority or higher.
     void insert(Tcb &thread);
     /// Removes @p thread (which must be in this queue).
-    void remove(Tcb &thread);
+    void remove(Tcb &thread)
+    {
+        if (thread.wait_prev != nullptr) {
+            thread.wait_prev->wait_next = thread.wait_next;
+        } else {
+            set_head(thread.wait_next);
+        }
+        (thread.wait_next != nullptr ? thread.wait_next->wait_prev : tail_) = thread.wait_prev;
+        thread.wait_next = thread.wait_prev = nullptr;
+    }
+    /// Removes and returns the first thread (the queue must not be empty).
+    Tcb &pop_head()
+    {
+        Tcb &first = *head();
+        Tcb *next = first.wait_next;
+        set_head(next);
+        (next != nullptr ? next->wait_prev : tail_) = nullptr;
+        first.wait_next = nullptr;
+        return first;
+    }
+    /// True when insert() would put @p thread last: no queued thread is below its priority.
+    bool may_append(const Tcb &thread) const { return tail_ == nullptr || tail_->priority >= thread.priority; }
+    /// Puts @p thread last (callers check may_append() to keep the priority order).
+    void append(Tcb &thread)
+    {
+        thread.wait_next = nullptr;
+        thread.wait_prev = tail_;
+        if (tail_ != nullptr) {
+            tail_->wait_next = &thread;
+        } else {
+            set_head(&thread);
+        }
+        tail_ = &thread;
+    }
+    /// The first thread when the queue's tag is @p tag (a tagged queue is never empty), else
+    /// nullptr.
+    Tcb *head_if_tagged(unsigned tag) const
+    {
+        return (head_ & tag_mask) == tag ? reinterpret_cast<Tcb *>(head_ & ~tag_mask) : nullptr;
+    }
     /// The owner's tag (0..3).
     unsigned tag() const { return static_cast<unsigned>(head_ & tag_mask); }
     /// Sets the owner's tag (0..3).
@@ -34,7 +75,11 @@ public:
 
 private:
     static constexpr std::uintptr_t tag_mask = 3;
-    void set_head(Tcb *thread) { head_ = reinterpret_cast<std::uintptr_t>(thread) | (head_ & tag_mask); }
+    // An empty queue has no tag: a tag is only ever seen with a thread.
+    void set_head(Tcb *thread)
+    {
+        head_ = thread == nullptr ? 0 : reinterpret_cast<std::uintptr_t>(thread) | (head_ & tag_mask);
+    }
     std::uintptr_t head_ = 0;
     Tcb *tail_ = nullptr;
 };
@@ -78,11 +123,14 @@ public:
 static_assert(sizeof(Reply) <= (std::size_t{1} << seL4_ReplyBits), "a reply fits its object");
 
 /// The endpoint at physical address @p paddr.
-Endpoint &endpoint_at(std::uint64_t paddr);
+inline Endpoint &endpoint_at(std::uint64_t paddr) { return *static_cast<Endpoint *>(arch::phys_to_virt(paddr)); }
 /// The notification at physical address @p paddr.
-Notification &notification_at(std::uint64_t paddr);
+inline Notification &notification_at(std::uint64_t paddr)
+{
+    return *static_cast<Notification *>(arch::phys_to_virt(paddr));
+}
 /// The reply object at physical address @p paddr.
-Reply &reply_at(std::uint64_t paddr);
+inline Reply &reply_at(std::uint64_t paddr) { return *static_cast<Reply *>(arch::phys_to_virt(paddr)); }
 
 /// What a sender's capability allows.
 struct SendRights {

@@ -13,6 +13,29 @@ namespace kernel::scheduler {
 /// Number of priorities (seL4_MaxPrio + 1).
 inline constexpr unsigned priority_count = 256;
 
+/// Words in the bitmap of non-empty ready queues (bit p of word p / 64 for priority p).
+inline constexpr unsigned ready_bitmap_words = priority_count / 64;
+
+/// The scheduler's state that the IPC fastpath reads and writes directly (fastpath.cpp); all
+/// other code goes through the functions below.
+namespace detail {
+/// The running thread (see current()).
+extern Tcb *current_thread;
+/// The highest priority with a queued thread, -1 when none is queued.
+extern int highest_ready;
+} // namespace detail
+
+/// True when every queued thread's priority is below @p priority: a thread of that priority
+/// made runnable now would be the scheduler's choice.
+[[gnu::always_inline]] inline bool is_above_all_ready(unsigned priority)
+{
+    return static_cast<int>(priority) > detail::highest_ready;
+}
+
+/// Makes @p thread the running thread without a scheduling decision: the IPC fastpath, which
+/// has checked that the scheduler would choose it, and which it keeps out of the ready queues.
+inline void set_current(Tcb &thread) { detail::current_thread = &thread; }
+
 /// Makes @p thread known to the scheduler (for dumps) without making it runnable.
 void add_thread(Tcb &thread);
 /// Forgets @p thread: dequeued and dropped from the list of threads (its TCB is going away).

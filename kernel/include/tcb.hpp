@@ -40,6 +40,15 @@ enum class TcbSlot : std::uint8_t {
 /// Number of slots in a TCB.
 inline constexpr unsigned tcb_slot_count = 5;
 
+/// The IPC fastpath's decoded copy of a thread's CSpace root and VSpace (fastpath.hpp): valid
+/// while `epoch` equals the kernel's fastpath_epoch, which every capability change advances.
+struct FastpathView {
+    std::uint64_t epoch = 0;          ///< 0: never decoded
+    const Slot *slots = nullptr;      ///< the root CNode's slots (a lone null slot if not one-level)
+    std::uint64_t radix = 0;          ///< its radix; guard 0 and guard + radix = 64 bits
+    std::uint64_t address_space = 0; ///< arch::address_space_token of its VSpace; 0 if unusable
+};
+
 /// A thread. Created from untyped memory as a 2^11-byte object (seL4_TCBBits); the boot code
 /// makes the root task's.
 class Tcb final {
@@ -99,6 +108,8 @@ public:
     Tcb *all_next = nullptr;
     /// Capabilities the thread holds on to (see TcbSlot).
     Slot slots[tcb_slot_count];
+    /// What the IPC fastpath decoded from the CSpace and VSpace slots (fastpath.hpp).
+    FastpathView fastpath;
 
     /// Longest thread name kept, including the terminating NUL.
     static constexpr std::size_t name_capacity = 32;

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 
+#include "arch.hpp"
 #include "capability.hpp"
 #include "invocation.hpp"
 
@@ -24,6 +25,10 @@ public:
 };
 static_assert(sizeof(AsidPool) == 4096, "an ASID pool is one page");
 
+/// The pools by number (ASID >> 9); nullptr for a free pool number. vspace.cpp changes them;
+/// the inline lookups below read them.
+extern AsidPool *asid_pools[asid_pool_count];
+
 /// Records the root task's pool at @p pool_paddr (pool 0) with @p asid mapping @p root_paddr.
 void register_root_asid_pool(std::uint64_t pool_paddr, std::uint64_t asid, std::uint64_t root_paddr);
 /// True when @p cap is a page table assigned as the root of a live address space.
@@ -34,8 +39,18 @@ struct UsableVSpace {
     std::uint64_t root; ///< physical address of the root page table
     std::uint64_t asid; ///< its ASID
 };
-/// See UsableVSpace.
-UsableVSpace usable_vspace(const Capability &vspace_cap);
+/// See UsableVSpace. Inline: every thread switch asks.
+[[gnu::always_inline]] inline UsableVSpace usable_vspace(const Capability &vspace_cap)
+{
+    if (vspace_cap.is_vspace_root()) {
+        std::uint64_t asid = vspace_cap.mapped_asid();
+        const AsidPool *pool = asid_pools[(asid >> 9) % asid_pool_count];
+        if (pool != nullptr && pool->roots[asid % asids_per_pool] == vspace_cap.paddr()) {
+            return {vspace_cap.paddr(), asid};
+        }
+    }
+    return {arch::kernel_vspace_root(), 0};
+}
 
 /// Undoes what the mapped frame or page table @p cap maps (on Unmap or deletion); @p final for
 /// the last capability to a page table (a root frees its ASID).

@@ -1,6 +1,7 @@
 // The capability derivation tree, kept as seL4 keeps it: one list in derivation order. A new
 // copy goes right after its source, so capabilities to one object stay next to each other
 // (is_final looks only at the neighbours) and descendants follow their ancestor (Revoke).
+#include "fastpath.hpp"
 #include "slot.hpp"
 
 namespace kernel {
@@ -42,6 +43,7 @@ bool is_revocable(const Capability &child, const Capability &parent)
 
 void insert(const Capability &cap, Slot &source, Slot &dest)
 {
+    invalidate_fastpath_views();
     // A copy of an untyped takes over its memory: the source is marked full so the two never
     // hand out the same bytes (seL4's setUntypedCapAsFull).
     if (cap.type() == CapType::untyped && source.cap.type() == CapType::untyped &&
@@ -55,12 +57,14 @@ void insert(const Capability &cap, Slot &source, Slot &dest)
 
 void insert_new(const Capability &cap, Slot &parent, Slot &dest)
 {
+    invalidate_fastpath_views();
     dest.cap = cap;
     link_after(parent, dest, true, true);
 }
 
 void insert_root(const Capability &cap, Slot &dest)
 {
+    invalidate_fastpath_views();
     dest.clear();
     dest.cap = cap;
     dest.set_revocable(true);
@@ -69,6 +73,7 @@ void insert_root(const Capability &cap, Slot &dest)
 
 void move(const Capability &cap, Slot &source, Slot &dest)
 {
+    invalidate_fastpath_views();
     dest.cap = cap;
     cdt_copy_links(dest, source);
     if (Slot *prev = source.prev()) {
@@ -83,6 +88,7 @@ void move(const Capability &cap, Slot &source, Slot &dest)
 // The order of the updates matters: it keeps the list right when a and b are neighbours.
 void swap(const Capability &cap_a, Slot &a, const Capability &cap_b, Slot &b)
 {
+    invalidate_fastpath_views();
     a.cap = cap_b;
     b.cap = cap_a;
     Slot links_a;
@@ -107,6 +113,7 @@ void swap(const Capability &cap_a, Slot &a, const Capability &cap_b, Slot &b)
 
 void remove(Slot &slot)
 {
+    invalidate_fastpath_views();
     Slot *prev = slot.prev();
     Slot *next = slot.next();
     if (prev != nullptr) {

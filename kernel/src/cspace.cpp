@@ -57,7 +57,6 @@ const char *describe(seL4_LookupFailureType type)
     return "unknown lookup failure";
 }
 
-Slot *cnode_slots(std::uint64_t paddr) { return static_cast<Slot *>(arch::phys_to_virt(paddr)); }
 
 Result<ResolvedSlot, LookupFault> resolve_address(const Capability &root, std::uint64_t address,
                                                   unsigned depth)

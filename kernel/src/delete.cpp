@@ -6,6 +6,7 @@
 
 #include "arch.hpp"
 #include "cspace.hpp"
+#include "fastpath.hpp"
 #include "fpu.hpp"
 #include "ipc.hpp"
 #include "irq.hpp"
@@ -94,6 +95,7 @@ void delete_one(Slot &slot)
     unsigned radix = cap.type() == CapType::cnode ? cap.radix() : 0;
     cdt::remove(slot);
     slot.cap = Capability::zombie(cap.paddr(), cap.type(), radix);
+    invalidate_fastpath_views();
     slot.set_zombie_state(zombie_stack, 0);
     zombie_stack = &slot;
 }
@@ -114,6 +116,7 @@ void reduce_zombies()
         if (index == slots.size()) {
             zombie_stack = zombie.zombie_below();
             zombie.clear();
+            invalidate_fastpath_views();
             continue;
         }
         zombie.set_zombie_state(zombie.zombie_below(), index + 1);

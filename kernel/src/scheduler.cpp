@@ -17,6 +17,12 @@
 #include "vspace.hpp"
 
 namespace kernel::scheduler {
+
+namespace detail {
+Tcb *current_thread = nullptr;
+int highest_ready = -1;
+} // namespace detail
+
 namespace {
 
 struct Queue {
@@ -24,12 +30,13 @@ struct Queue {
     Tcb *tail = nullptr;
 };
 
-constexpr unsigned bitmap_words = priority_count / 64;
+constexpr unsigned bitmap_words = ready_bitmap_words;
 
 std::array<Queue, priority_count> queues;
-std::array<std::uint64_t, bitmap_words> ready_bitmap;
+std::uint64_t ready_bitmap[ready_bitmap_words];
+using detail::highest_ready;
+using detail::current_thread;
 Tcb *all_threads = nullptr;
-Tcb *current_thread = nullptr;
 std::uint64_t ticks = 0;
 SchedContext *running_sc = nullptr;      // charged for the time since dispatched_at_us
 std::uint64_t dispatched_at_us = 0;
@@ -62,6 +69,9 @@ void push(Tcb &thread, bool at_head)
     }
     thread.queued = true;
     ready_bitmap[thread.priority / 64] |= std::uint64_t{1} << (thread.priority % 64);
+    if (thread.priority > highest_ready) {
+        highest_ready = thread.priority;
+    }
 }
 
 // The highest priority with a queued thread, or -1.
@@ -81,7 +91,13 @@ bool current_may_continue()
     return current_thread != nullptr && !current_thread->queued && current_thread->is_schedulable();
 }
 
-void mark_empty(unsigned priority) { ready_bitmap[priority / 64] &= ~(std::uint64_t{1} << (priority % 64)); }
+void mark_empty(unsigned priority)
+{
+    ready_bitmap[priority / 64] &= ~(std::uint64_t{1} << (priority % 64));
+    if (static_cast<int>(priority) == highest_ready) {
+        highest_ready = highest_ready_priority();
+    }
+}
 
 // With nothing schedulable, only an event from outside could make a thread runnable: a budget
 // coming back at its next period, or an interrupt signalling a notification.

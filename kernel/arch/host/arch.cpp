@@ -28,6 +28,7 @@ FpuState host::fpu;
 std::uint64_t host::time_us = 0;
 bool host::irq_enabled[128];
 std::uint64_t host::timer_deadline_us = 0;
+std::uint64_t host::address_space = 0;
 
 void init_early() {}
 void init_platform(const fdt::Platform &) {}
@@ -119,6 +120,25 @@ void init_user_context(UserContext &context, std::uint64_t pc, std::uint64_t sp)
 
 void return_to_user(UserContext &context, std::uint64_t, std::uint64_t)
 {
+    throw host::ReturnToUser{&context};
+}
+
+std::uint64_t address_space_token(std::uint64_t root_paddr, std::uint64_t asid)
+{
+    return asid << 44 | (root_paddr >> 12);
+}
+
+void switch_address_space(std::uint64_t token) { host::address_space = token; }
+
+void resume_with_message(std::uint64_t a0, std::uint64_t a1, std::uint64_t a2, std::uint64_t a3,
+                         std::uint64_t a4, std::uint64_t a5, UserContext &context, std::uint64_t pc)
+{
+    // The host has no registers to load: the context shows what the thread would see.
+    const std::uint64_t values[] = {a0, a1, a2, a3, a4, a5};
+    for (unsigned i = 0; i < 6; ++i) {
+        context.x[10 + i] = values[i];
+    }
+    context.sepc = pc;
     throw host::ReturnToUser{&context};
 }
 

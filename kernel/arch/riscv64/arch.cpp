@@ -72,13 +72,6 @@ void init_platform(const fdt::Platform &platform)
     }
 }
 
-void *phys_to_virt(std::uint64_t paddr) { return reinterpret_cast<void *>(paddr + kernel_offset); }
-
-std::uint64_t virt_to_phys(const void *pointer)
-{
-    return reinterpret_cast<std::uint64_t>(pointer) - kernel_offset;
-}
-
 void kernel_image_range(std::uint64_t &start, std::uint64_t &end)
 {
     start = kernel_phys_base;

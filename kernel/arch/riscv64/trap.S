@@ -32,11 +32,31 @@ trap_entry:
     sd      t1, 256(sp)
     csrr    t2, sstatus
     sd      t2, 264(sp)
-    li      t3, 3 << 13             /* the kernel never uses the FPU: FS = Off */
-    csrc    sstatus, t3
+    csrr    t1, scause
 
+#if QUOKKA_CONFIG_FASTPATH
+    /* Call (-1) and ReplyRecv (-2) try the IPC fastpath (src/api/fastpath.cpp) with the user's
+       a0..a6 as arguments and the thread (its context is the TCB's first member) after them. */
+    li      t0, 8                   /* scause: ecall from U-mode */
+    bne     t1, t0, 1f
+    li      t0, -1
+    beq     a7, t0, 2f
+    li      t0, -2
+    bne     a7, t0, 1f
+    mv      a7, sp
+    la      sp, kernel_stack_top
+    li      fp, 0
+    call    fastpath_reply_recv     /* never returns */
+2:  mv      a6, sp
+    la      sp, kernel_stack_top
+    li      fp, 0
+    call    fastpath_call           /* never returns */
+1:
+#endif
+    li      t3, 3 << 13             /* the kernel never uses the FPU: FS = Off (the fastpath */
+    csrc    sstatus, t3             /* touches no FP state, and sret sets FS anyway) */
     mv      a0, sp                  /* UserContext */
-    csrr    a1, scause
+    mv      a1, t1
     csrr    a2, stval
     la      sp, kernel_stack_top
     li      fp, 0
@@ -62,6 +82,21 @@ kernel_trap:
     mv      a0, sp
     call    handle_kernel_trap      /* panics */
     unimp
+
+/* resume_with_message(a0..a5, UserContext *context (a6), pc (a7)): resume a user thread with
+   a0..a5 as given (the IPC fastpath's message) and every other register from its context. */
+    .globl quokka_resume_with_message
+quokka_resume_with_message:
+    csrw    sepc, a7
+    ld      t0, 264(a6)
+    csrw    sstatus, t0
+    csrw    sscratch, a6
+    .irp n, 1,2,3,4,5,6,7,8,9,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+    ld      x\n, \n*8(a6)
+    .endr
+    ld      a7, 17*8(a6)
+    ld      a6, 16*8(a6)
+    sret
 
 /* restore_user_context(UserContext *context): resume a user thread. */
     .globl restore_user_context

@@ -10,6 +10,10 @@
 
 #include "arch.hpp"
 
+extern "C" [[noreturn]] void quokka_resume_with_message(std::uint64_t, std::uint64_t, std::uint64_t,
+                                                       std::uint64_t, std::uint64_t, std::uint64_t,
+                                                       arch::UserContext &, std::uint64_t);
+
 namespace arch {
 namespace {
 
@@ -139,14 +143,17 @@ void init_user_context(UserContext &context, std::uint64_t pc, std::uint64_t sp)
     context.sstatus = csr::sstatus_spie;
 }
 
+[[gnu::optimize("omit-frame-pointer")]] void resume_with_message(std::uint64_t a0, std::uint64_t a1, std::uint64_t a2, std::uint64_t a3,
+                         std::uint64_t a4, std::uint64_t a5, UserContext &context, std::uint64_t pc)
+{
+    quokka_resume_with_message(a0, a1, a2, a3, a4, a5, context, pc); // trap.S
+}
+
 // With the ASID in satp, translations of different address spaces live side by side in the
 // TLB: a switch needs no flush (unmapping flushes one ASID's page, reusing an ASID flushes it).
 void return_to_user(UserContext &context, std::uint64_t root_paddr, std::uint64_t asid)
 {
-    std::uint64_t satp = csr::satp_mode_sv39 | asid << 44 | (root_paddr >> 12);
-    if (QUOKKA_CSR_READ(satp) != satp) {
-        QUOKKA_CSR_WRITE(satp, satp);
-    }
+    switch_address_space(address_space_token(root_paddr, asid));
     restore_user_context(&context);
 }
 

@@ -167,8 +167,6 @@ void return_lent_time(Reply &reply, Tcb &caller)
 
 } // namespace
 
-Endpoint &endpoint_at(std::uint64_t paddr) { return *static_cast<Endpoint *>(arch::phys_to_virt(paddr)); }
-Reply &reply_at(std::uint64_t paddr) { return *static_cast<Reply *>(arch::phys_to_virt(paddr)); }
 
 void ThreadQueue::insert(Tcb &thread)
 {
@@ -185,17 +183,6 @@ void ThreadQueue::insert(Tcb &thread)
         set_head(&thread);
     }
     (thread.wait_next != nullptr ? thread.wait_next->wait_prev : tail_) = &thread;
-}
-
-void ThreadQueue::remove(Tcb &thread)
-{
-    if (thread.wait_prev != nullptr) {
-        thread.wait_prev->wait_next = thread.wait_next;
-    } else {
-        set_head(thread.wait_next);
-    }
-    (thread.wait_next != nullptr ? thread.wait_next->wait_prev : tail_) = thread.wait_prev;
-    thread.wait_next = thread.wait_prev = nullptr;
 }
 
 void send_ipc(Tcb &thread, Endpoint &endpoint, SendRights rights, bool blocking, bool is_call)

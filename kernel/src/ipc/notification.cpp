@@ -7,11 +7,6 @@
 
 namespace kernel {
 
-Notification &notification_at(std::uint64_t paddr)
-{
-    return *static_cast<Notification *>(arch::phys_to_virt(paddr));
-}
-
 void signal(Notification &notification, std::uint64_t badge)
 {
     if (Tcb *waiter = notification.queue.head()) {

@@ -9,14 +9,18 @@
 #include <sel4/invocation.h>
 
 #include "arch.hpp"
+#include "fastpath.hpp"
 
 namespace kernel {
+
+AsidPool *asid_pools[asid_pool_count];
+
 namespace {
 
 using E = SyscallError;
 using S = InvocationStatus;
 
-AsidPool *pools[asid_pool_count]; // by ASID >> 9; nullptr for a free pool number
+auto &pools = asid_pools;
 
 AsidPool &pool_at(std::uint64_t paddr) { return *static_cast<AsidPool *>(arch::phys_to_virt(paddr)); }
 
@@ -108,6 +112,7 @@ S map_frame(Invocation &inv)
 
 void register_root_asid_pool(std::uint64_t pool_paddr, std::uint64_t asid, std::uint64_t root_paddr)
 {
+    invalidate_fastpath_views(); // ASIDs and the tables they name may change
     pools[0] = &pool_at(pool_paddr);
     pools[0]->roots[asid] = root_paddr;
 }
@@ -117,16 +122,9 @@ bool is_valid_vspace_root(const Capability &cap)
     return cap.is_vspace_root() && root_for_asid(cap.mapped_asid()) == cap.paddr();
 }
 
-UsableVSpace usable_vspace(const Capability &vspace_cap)
-{
-    if (is_valid_vspace_root(vspace_cap)) {
-        return {vspace_cap.paddr(), vspace_cap.mapped_asid()};
-    }
-    return {arch::kernel_vspace_root(), 0};
-}
-
 void unmap_for_deletion(const Capability &cap, bool final)
 {
+    invalidate_fastpath_views(); // ASIDs and the tables they name may change
     if (cap.mapping() == 0) {
         return;
     }
@@ -144,6 +142,7 @@ void unmap_for_deletion(const Capability &cap, bool final)
 
 void forget_asid_pool(const Capability &cap)
 {
+    invalidate_fastpath_views(); // ASIDs and the tables they name may change
     AsidPool *&pool = pools[(cap.asid_base() >> 9) % asid_pool_count];
     if (pool == &pool_at(cap.paddr())) {
         pool = nullptr;
@@ -170,6 +169,7 @@ InvocationStatus perform_frame_invocation(Invocation &inv)
 
 InvocationStatus perform_page_table_invocation(Invocation &inv)
 {
+    invalidate_fastpath_views(); // ASIDs and the tables they name may change
     Capability &table = inv.slot.cap;
     if (inv.label == RISCVPageTableUnmap) {
         if (!cdt::is_final(inv.slot) || table.is_vspace_root()) {
@@ -212,6 +212,7 @@ InvocationStatus perform_page_table_invocation(Invocation &inv)
 
 InvocationStatus perform_asid_control_invocation(Invocation &inv)
 {
+    invalidate_fastpath_views(); // ASIDs and the tables they name may change
     if (inv.label != RISCVASIDControlMakePool) {
         return S::err(E::illegal_operation("ASIDControl's only method is MakePool"));
     }
@@ -248,6 +249,7 @@ InvocationStatus perform_asid_control_invocation(Invocation &inv)
 
 InvocationStatus perform_asid_pool_invocation(Invocation &inv)
 {
+    invalidate_fastpath_views(); // ASIDs and the tables they name may change
     if (inv.label != RISCVASIDPoolAssign) {
         return S::err(E::illegal_operation("ASIDPool's only method is Assign"));
     }
