@@ -99,6 +99,8 @@ void fill_bootinfo(const RootTaskLayout &layout, std::uint64_t root)
     stats->header.id = SEL4_BOOTINFO_HEADER_QUOKKA_BOOT_STATS;
     stats->header.len = sizeof(seL4_QuokkaBootStats);
     stats->entry_instret = arch::boot_entry_instret();
+    stats->config = (config::debug ? seL4_QuokkaConfig_Debug : 0) |
+                    (config::fastpath ? seL4_QuokkaConfig_Fastpath : 0);
     auto *padding = reinterpret_cast<seL4_BootInfoHeader *>(stats + 1);
     padding->id = SEL4_BOOTINFO_HEADER_PADDING;
     padding->len = arch::page_bytes - sizeof(seL4_QuokkaBootStats);

@@ -96,13 +96,20 @@ typedef struct seL4_BootInfoHeader {
 typedef struct seL4_QuokkaBootStats {
     seL4_BootInfoHeader header; ///< id SEL4_BOOTINFO_HEADER_QUOKKA_BOOT_STATS, len sizeof(seL4_QuokkaBootStats).
     seL4_Word entry_instret;    ///< `instret` at the kernel's first instruction, for boot benchmarks.
+    seL4_Word config;           ///< How the kernel was built: seL4_QuokkaConfig bits.
 } seL4_QuokkaBootStats;
+
+/// Bits of seL4_QuokkaBootStats.config.
+typedef enum seL4_QuokkaConfig {
+    seL4_QuokkaConfig_Debug = 1 << 0,    ///< The debug kernel (diagnostics printed).
+    seL4_QuokkaConfig_Fastpath = 1 << 1, ///< The IPC fastpath is built in.
+} seL4_QuokkaConfig;
 
 /// @cond
 SEL4_STATIC_ASSERT(sizeof(seL4_SlotRegion) == 16, "slot region is two words");
 SEL4_STATIC_ASSERT(sizeof(seL4_UntypedDesc) == 16, "untyped descriptor is 16 bytes");
 SEL4_STATIC_ASSERT(sizeof(seL4_BootInfoHeader) == 16, "bootinfo header is two words");
-SEL4_STATIC_ASSERT(sizeof(seL4_QuokkaBootStats) == 24, "boot statistics are three words");
+SEL4_STATIC_ASSERT(sizeof(seL4_QuokkaBootStats) == 32, "boot statistics are four words");
 SEL4_STATIC_ASSERT(SEL4_OFFSETOF(seL4_UntypedDesc, sizeBits) == 8, "untyped sizeBits offset");
 SEL4_STATIC_ASSERT(SEL4_OFFSETOF(seL4_UntypedDesc, isDevice) == 9, "untyped isDevice offset");
 SEL4_STATIC_ASSERT(SEL4_OFFSETOF(seL4_BootInfo, extraLen) == 0, "bootinfo extraLen offset");
