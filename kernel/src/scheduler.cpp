@@ -153,11 +153,10 @@ void dequeue(Tcb &thread)
 
 Tcb *choose()
 {
-    int priority = highest_ready_priority();
-    return priority < 0 ? nullptr : queues[static_cast<unsigned>(priority)].head;
+    return highest_ready < 0 ? nullptr : queues[static_cast<unsigned>(highest_ready)].head;
 }
 
-bool is_highest_ready(unsigned priority) { return highest_ready_priority() <= static_cast<int>(priority); }
+bool is_highest_ready(unsigned priority) { return highest_ready <= static_cast<int>(priority); }
 
 Tcb *current() { return current_thread; }
 
@@ -213,8 +212,9 @@ void run()
     for (;;) {
         budget::release_due(now);
         Tcb *next = current_thread;
-        if (!current_may_continue() || !is_highest_ready(next->priority)) {
-            if (current_may_continue()) {
+        bool may_continue = current_may_continue();
+        if (!may_continue || !is_highest_ready(next->priority)) {
+            if (may_continue) {
                 push(*current_thread, true); // preempted: first of its priority again
             }
             next = choose();
