@@ -107,6 +107,12 @@ ut_t *ut_4k_at(uintptr_t paddr);
 /// @return the byte count.
 size_t ut_free_bytes(void);
 
+/// Free blocks of 2^@p size_bits bytes (a Quokka addition, for tests and labs that check how
+/// the size classes split).
+/// @param size_bits From seL4_EndpointBits to seL4_PageBits.
+/// @return The count; 0 for a size out of range or before ut_init.
+size_t ut_free_count(size_t size_bits);
+
 #ifdef __cplusplus
 }
 #endif

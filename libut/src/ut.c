@@ -61,6 +61,14 @@ size_t ut_free_bytes(void)
     return ut_table != NULL ? ut_table->free_bytes : 0;
 }
 
+size_t ut_free_count(size_t size_bits)
+{
+    if (ut_table == NULL || size_bits < UT_MIN_BITS || size_bits > UT_MAX_BITS) {
+        return 0;
+    }
+    return ut_table->free_counts[size_bits - UT_MIN_BITS];
+}
+
 /* The entry of the page at paddr, registered or not; NULL outside the region. */
 static ut_t *page_entry(uintptr_t paddr)
 {
@@ -106,6 +114,7 @@ ut_t *ut_pop_free(size_t size_bits)
         ut->next = NULL;
         ut->in_use = 1;
         ut_table->free_bytes -= 1ul << size_bits;
+        ut_table->free_counts[size_bits - UT_MIN_BITS]--;
     }
     return ut;
 }
@@ -117,6 +126,7 @@ void ut_push_free(ut_t *ut)
     ut->next = *head;
     *head = ut;
     ut_table->free_bytes += 1ul << ut->size_bits;
+    ut_table->free_counts[ut->size_bits - UT_MIN_BITS]++;
 }
 
 ut_t *ut_take_spare(void)

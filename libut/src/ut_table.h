@@ -18,6 +18,7 @@ struct ut_table {
     size_t ram_bytes;                 /* ut_size() */
     size_t free_bytes;                /* ut_free_bytes() */
     ut_t *free_lists[UT_SIZE_CLASSES];
+    size_t free_counts[UT_SIZE_CLASSES];
     ut_t *spare;                      /* unused pool entries, linked through next */
     ut_t nodes[];
 };
