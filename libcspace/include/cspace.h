@@ -84,6 +84,7 @@ typedef struct cspace {
     size_t top_bits;           ///< index bits of the top (or only) CNode
     seL4_Word bitmap[CSPACE_NODE_SLOTS / 64];          ///< one level: allocated slots
     seL4_Word full[(1ul << CSPACE_ROOT_TOP_BITS) / 64]; ///< two levels: bit i set: node i is full
+    size_t first_open;         ///< two levels: no word of full below this one has a clear bit
     cspace_page_t pages[(1ul << CSPACE_ROOT_TOP_BITS) / CSPACE_LEAVES_PER_PAGE]; ///< two levels
     ut_t *root_ut;             ///< the untyped the root CNode came from (NULL: not ours)
     struct cspace *bootstrap;  ///< the cspace holding root_cnode; NULL for the root task's own

@@ -1,5 +1,6 @@
 /* libcspace's slot allocator: a bitmap per CNode of allocated slots, plus (two levels) a bitmap
-   of the second-level nodes that are full, so a search skips them 64 at a time. Slot 0 of the
+   of the second-level nodes that are full, so a search skips them 64 at a time, starting at the
+   first word that may have room (first_open). Slot 0 of the
    cspace (CPtr seL4_CapNull) is marked allocated when its CNode is made and never handed out. */
 #include "cspace_internal.h"
 
@@ -66,8 +67,11 @@ static seL4_CPtr alloc_in_node(cspace_t *cspace, size_t i, size_t count)
 static seL4_CPtr alloc_two_level(cspace_t *cspace, size_t count)
 {
     size_t nodes = top_nodes(cspace);
-    for (size_t w = 0; w < (nodes + BITS_PER_WORD - 1) / BITS_PER_WORD; w++) {
+    for (size_t w = cspace->first_open; w < (nodes + BITS_PER_WORD - 1) / BITS_PER_WORD; w++) {
         seL4_Word not_full = ~cspace->full[w];
+        if (not_full == 0 && w == cspace->first_open) {
+            cspace->first_open = w + 1; /* every node below is full: skip them next time */
+        }
         while (not_full != 0) {
             size_t i = w * BITS_PER_WORD + (size_t)__builtin_ctzl(not_full);
             if (i >= nodes) {
@@ -122,5 +126,8 @@ void cspace_free_slot(cspace_t *cspace, seL4_CPtr cptr)
     if (leaf != NULL && leaf->state != 0) {
         set_bits(leaf->used, index, 1, false);
         cspace->full[node / BITS_PER_WORD] &= ~(1ul << (node % BITS_PER_WORD));
+        if (node / BITS_PER_WORD < cspace->first_open) {
+            cspace->first_open = node / BITS_PER_WORD;
+        }
     }
 }
