@@ -109,7 +109,8 @@ int cspace_create_one_level(cspace_t *bootstrap, cspace_t *target);
 ///         or a failed invocation); on error nothing is left allocated.
 int cspace_create_two_level(cspace_t *bootstrap, cspace_t *target, cspace_alloc_t alloc);
 
-/// Deletes every capability and CNode of a cspace made by cspace_create_*, gives their memory
+/// Deletes every capability and CNode of a cspace made by cspace_create_* (revoking the root
+/// CNode cap first, so copies of it, even inside the cspace, do not keep it alive), gives their memory
 /// back (libut and free_4k_ut), frees the root CNode's slot in the bootstrap cspace, and clears
 /// @p cspace. Refused (nothing happens) for the root task's own cspace (no bootstrap) and NULL.
 /// @param cspace The cspace to end.

@@ -88,7 +88,9 @@ void cspace_destroy(cspace_t *cspace)
     if (cspace->two_level) {
         destroy_nodes(cspace);
     }
-    /* The last cap of the root CNode: deleting it deletes every cap still in it. */
+    /* Revoke first: copies of the root CNode cap (even one inside the cspace itself, which
+       would keep the CNode alive) go, so deleting the last cap deletes every cap in it. */
+    (void)cspace_revoke(cspace->bootstrap, cspace->root_cnode);
     (void)cspace_delete(cspace->bootstrap, cspace->root_cnode);
     cspace_free_slot(cspace->bootstrap, cspace->root_cnode);
     ut_free(cspace->root_ut);

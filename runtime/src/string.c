@@ -1,4 +1,4 @@
-/* The string functions of runtime/include/string.h; the mem* copies and fills are the kernel's
+/* The C string functions (declared by the toolchain's <string.h>); the mem* copies and fills are the kernel's
    (kernel/arch/riscv64/memory_ops.cpp). Written plainly: programs use them on short strings. */
 #include <string.h>
 

@@ -38,6 +38,9 @@ static const char *one_level_destroy_returns_everything(void)
         EXPECT_OK(cspace_untyped_retype(&space, ut->cap, target, seL4_EndpointObject, 0));
     }
     EXPECT(ut_free_bytes_in_kernel(ut) == PAGE - 10 * 16, "the endpoints did not come from the page");
+    /* A cap to the CNode inside itself (as a process's seL4_CapInitThreadCNode) must not keep
+       it alive. */
+    EXPECT_OK(cspace_copy(&space, cspace_alloc_slot(&space), &cspace, space.root_cnode, seL4_AllRights));
     cspace_destroy(&space);
     EXPECT(space.root_cnode == seL4_CapNull, "the cspace_t was not cleared");
     EXPECT(ut_free_bytes_in_kernel(ut) == PAGE, "the endpoints outlived the cspace");

@@ -117,6 +117,7 @@ int main(void)
     run_cspace_create_tests();
     run_cycle_tests();
     run_lecture_tests();
+    run_process_tests();
     printf("library tests finished\n");
     run_test("LIBS0001", kernel_still_serves);
     return 0;

@@ -38,3 +38,4 @@ void run_cspace_tests(void);
 void run_cspace_create_tests(void);
 void run_cycle_tests(void);
 void run_lecture_tests(void);
+void run_process_tests(void);
