@@ -46,7 +46,9 @@ typedef struct runtime_process {
     seL4_CPtr vspace;        ///< the child's top-level page table
     seL4_CPtr tcb;           ///< its thread
     seL4_CPtr sc;            ///< its scheduling context
-    ut_t *vspace_ut, *tcb_ut, *sc_ut;  ///< untypeds of those three
+    ut_t *vspace_ut;         ///< untyped of the VSpace
+    ut_t *tcb_ut;            ///< untyped of the TCB
+    ut_t *sc_ut;             ///< untyped of the scheduling context
     runtime_page_t pages[RUNTIME_PROCESS_MAX_PAGES]; ///< every page mapped in the child
     size_t page_count;       ///< used entries of pages
     seL4_CPtr tables[RUNTIME_PROCESS_MAX_TABLES];    ///< page tables below the top level
