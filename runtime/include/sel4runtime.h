@@ -24,7 +24,8 @@ seL4_Word sel4runtime_tls_size(void);
 /// or 0 when @p size is too small.
 seL4_Word sel4runtime_init_thread_tls(void *block, seL4_Word size, seL4_IPCBuffer *ipc_buffer);
 
-/// Ends the root task's run: prints nothing, stops the machine (seL4_DebugHalt).
+/// Ends the program: the root task stops the machine (seL4_DebugHalt); a child process made by
+/// runtime_process_start (bootinfo numNodes 0) suspends its own thread. Prints nothing.
 /// @param status the value main returned; not used by the kernel.
 void sel4runtime_exit(int status) __attribute__((noreturn));
 

@@ -78,9 +78,16 @@ extern "C" seL4_Word sel4runtime_init_thread_tls(void *block, seL4_Word size, se
 }
 extern "C" seL4_Word sel4runtime_start_instret(void) { return start_instret; }
 
+// The root task stops the machine; a child process (its bootinfo says numNodes 0, see
+// runtime_process.h) only stops its own thread, whose TCB is in seL4_CapInitThreadTCB.
 extern "C" void sel4runtime_exit(int)
 {
+    bool root_task = boot_info == nullptr || boot_info->numNodes != 0;
     for (;;) {
-        seL4_DebugHalt();
+        if (root_task) {
+            seL4_DebugHalt();
+        } else {
+            (void)seL4_TCB_Suspend(seL4_CapInitThreadTCB);
+        }
     }
 }
