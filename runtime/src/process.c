@@ -9,33 +9,14 @@
 #include <runtime_process.h>
 #include <sel4runtime.h>
 
+#include "objects.h"
+
 #define PAGE 4096ul
 #define IPC_BUFFER_VADDR (RUNTIME_PROCESS_STACK_TOP + PAGE)
 #define BOOTINFO_VADDR (RUNTIME_PROCESS_STACK_TOP + 2 * PAGE)
 #define CHILD_BUDGET_US 1000
 
-/* An object from libut in a new slot of the root task's cspace; 0 on failure. */
-static seL4_CPtr new_object(cspace_t *cspace, seL4_Word type, size_t bits, size_t size_arg, ut_t **ut)
-{
-    *ut = ut_alloc(bits, cspace);
-    seL4_CPtr slot = *ut != NULL ? cspace_alloc_slot(cspace) : seL4_CapNull;
-    if (slot != seL4_CapNull && cspace_untyped_retype(cspace, (*ut)->cap, slot, type, size_arg) == seL4_NoError) {
-        return slot;
-    }
-    cspace_free_slot(cspace, slot);
-    ut_free(*ut);
-    *ut = NULL;
-    return seL4_CapNull;
-}
 
-static void free_object(cspace_t *cspace, seL4_CPtr slot, ut_t *ut)
-{
-    if (slot != seL4_CapNull) {
-        (void)cspace_delete(cspace, slot);
-        cspace_free_slot(cspace, slot);
-    }
-    ut_free(ut);
-}
 
 /* A page table mapped for vaddr at the level that maps `size` bytes, unless there is one. */
 static seL4_Error ensure_table(runtime_process_t *p, seL4_Word vaddr, seL4_Word size)
@@ -49,7 +30,7 @@ static seL4_Error ensure_table(runtime_process_t *p, seL4_Word vaddr, seL4_Word 
         return seL4_NotEnoughMemory;
     }
     size_t i = p->table_count;
-    p->tables[i] = new_object(p->parent, seL4_RISCV_PageTableObject, seL4_PageBits, 0, &p->table_uts[i]);
+    p->tables[i] = runtime_object_new(p->parent, seL4_RISCV_PageTableObject, seL4_PageBits, 0, &p->table_uts[i]);
     if (p->tables[i] == seL4_CapNull) {
         return seL4_NotEnoughMemory;
     }
@@ -81,7 +62,7 @@ static seL4_Error child_page(runtime_process_t *p, seL4_Word vaddr, seL4_CapRigh
     }
     runtime_page_t *page = &p->pages[p->page_count++];
     page->vaddr = vaddr;
-    page->frame = new_object(p->parent, seL4_RISCV_4K_Page, seL4_PageBits, 0, &page->ut);
+    page->frame = runtime_object_new(p->parent, seL4_RISCV_4K_Page, seL4_PageBits, 0, &page->ut);
     page->mapped = page->frame != seL4_CapNull ? cspace_alloc_slot(p->parent) : seL4_CapNull;
     page->window = page->frame != seL4_CapNull ? root_task_map_frame(p->parent, page->frame) : NULL;
     if (page->mapped == seL4_CapNull || page->window == NULL) {
@@ -224,9 +205,9 @@ seL4_Error runtime_process_start(runtime_process_t *process, cspace_t *cspace, c
     memset(process, 0, sizeof *process);
     runtime_process_t *p = process;
     p->parent = cspace;
-    p->vspace = new_object(cspace, seL4_RISCV_PageTableObject, seL4_PageBits, 0, &p->vspace_ut);
-    p->tcb = new_object(cspace, seL4_TCBObject, seL4_TCBBits, 0, &p->tcb_ut);
-    p->sc = new_object(cspace, seL4_SchedContextObject, seL4_MinSchedContextBits, seL4_MinSchedContextBits, &p->sc_ut);
+    p->vspace = runtime_object_new(cspace, seL4_RISCV_PageTableObject, seL4_PageBits, 0, &p->vspace_ut);
+    p->tcb = runtime_object_new(cspace, seL4_TCBObject, seL4_TCBBits, 0, &p->tcb_ut);
+    p->sc = runtime_object_new(cspace, seL4_SchedContextObject, seL4_MinSchedContextBits, seL4_MinSchedContextBits, &p->sc_ut);
     seL4_Error error = p->vspace == seL4_CapNull || p->tcb == seL4_CapNull || p->sc == seL4_CapNull
                            ? seL4_NotEnoughMemory
                            : seL4_RISCV_ASIDPool_Assign(seL4_CapInitThreadASIDPool, p->vspace);
@@ -255,16 +236,16 @@ void runtime_process_destroy(runtime_process_t *process)
         return;
     }
     runtime_process_t *p = process;
-    free_object(p->parent, p->tcb, p->tcb_ut); /* the thread stops first */
-    free_object(p->parent, p->sc, p->sc_ut);
+    runtime_object_free(p->parent, p->tcb, p->tcb_ut); /* the thread stops first */
+    runtime_object_free(p->parent, p->sc, p->sc_ut);
     for (size_t i = 0; i < p->page_count; i++) {
-        free_object(p->parent, p->pages[i].mapped, NULL);
-        free_object(p->parent, p->pages[i].frame, p->pages[i].ut);
+        runtime_object_free(p->parent, p->pages[i].mapped, NULL);
+        runtime_object_free(p->parent, p->pages[i].frame, p->pages[i].ut);
     }
     for (size_t i = p->table_count; i-- > 0;) {
-        free_object(p->parent, p->tables[i], p->table_uts[i]);
+        runtime_object_free(p->parent, p->tables[i], p->table_uts[i]);
     }
-    free_object(p->parent, p->vspace, p->vspace_ut);
+    runtime_object_free(p->parent, p->vspace, p->vspace_ut);
     cspace_destroy(&p->cspace);
     memset(p, 0, sizeof *p);
 }

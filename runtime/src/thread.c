@@ -3,6 +3,8 @@
 #include <bootstrap.h>
 #include <runtime_thread.h>
 #include <sel4runtime.h>
+
+#include "objects.h"
 #include <string.h>
 
 #define TLS_ALIGN 64ul
@@ -18,27 +20,10 @@ static void thread_start(runtime_thread_fn entry, void *arg, seL4_CPtr tcb)
     }
 }
 
-/* One object from a new ut of 2^bits bytes into a new slot; 0 on failure. */
-static seL4_CPtr new_object(cspace_t *cspace, seL4_Word type, size_t bits, size_t size_arg, ut_t **ut)
-{
-    *ut = ut_alloc(bits, cspace);
-    seL4_CPtr slot = *ut != NULL ? cspace_alloc_slot(cspace) : seL4_CapNull;
-    if (slot != seL4_CapNull && cspace_untyped_retype(cspace, (*ut)->cap, slot, type, size_arg) == seL4_NoError) {
-        return slot;
-    }
-    cspace_free_slot(cspace, slot);
-    ut_free(*ut);
-    *ut = NULL;
-    return seL4_CapNull;
-}
 
 static void free_object(cspace_t *cspace, seL4_CPtr *slot, ut_t **ut)
 {
-    if (*slot != seL4_CapNull) {
-        (void)cspace_delete(cspace, *slot);
-        cspace_free_slot(cspace, *slot);
-    }
-    ut_free(*ut);
+    runtime_object_free(cspace, *slot, *ut);
     *slot = seL4_CapNull;
     *ut = NULL;
 }
@@ -80,10 +65,10 @@ seL4_Error runtime_thread_create(runtime_thread_t *thread, cspace_t *cspace, con
     }
     memset(thread, 0, sizeof *thread);
     thread->cspace = cspace;
-    thread->tcb = new_object(cspace, seL4_TCBObject, seL4_TCBBits, 0, &thread->tcb_ut);
-    thread->sc = new_object(cspace, seL4_SchedContextObject, seL4_MinSchedContextBits, seL4_MinSchedContextBits,
+    thread->tcb = runtime_object_new(cspace, seL4_TCBObject, seL4_TCBBits, 0, &thread->tcb_ut);
+    thread->sc = runtime_object_new(cspace, seL4_SchedContextObject, seL4_MinSchedContextBits, seL4_MinSchedContextBits,
                             &thread->sc_ut);
-    thread->ipc_frame = new_object(cspace, seL4_RISCV_4K_Page, seL4_PageBits, 0, &thread->ipc_ut);
+    thread->ipc_frame = runtime_object_new(cspace, seL4_RISCV_4K_Page, seL4_PageBits, 0, &thread->ipc_ut);
     thread->ipc_buffer = thread->ipc_frame != seL4_CapNull ? root_task_map_frame(cspace, thread->ipc_frame) : NULL;
     if (thread->tcb == seL4_CapNull || thread->sc == seL4_CapNull || thread->ipc_buffer == NULL) {
         runtime_thread_destroy(thread);

@@ -9,14 +9,6 @@
 
 #include "../objects/objtest.h"
 
-/* Returns the failure of a helper that returns a reason or NULL. */
-#define TRY(call)                                                                              \
-    do {                                                                                       \
-        const char *why_ = (call);                                                             \
-        if (why_ != NULL) {                                                                    \
-            return why_;                                                                       \
-        }                                                                                      \
-    } while (0)
 
 /* The root task's cspace, set up by libs_main before any test. */
 extern cspace_t cspace;

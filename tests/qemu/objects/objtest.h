@@ -35,6 +35,15 @@ enum cap_tag {
 #define BIT(n) (1ul << (n))
 
 /* A test returns NULL when it passes, else a one-line reason (from fail_at). */
+/* Returns the failure of a helper that returns a reason or NULL. */
+#define TRY(call)                                                                              \
+    do {                                                                                       \
+        const char *why_ = (call);                                                             \
+        if (why_ != NULL) {                                                                    \
+            return why_;                                                                       \
+        }                                                                                      \
+    } while (0)
+
 typedef const char *(*test_fn)(void);
 
 /* Runs one test, prints `TEST <id> pass|fail <why>`, then deletes every cap the test left in the

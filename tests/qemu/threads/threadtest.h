@@ -100,14 +100,6 @@ const char *fault_handler_new(struct fault_handler *h);
    failure (thread_failure()). */
 struct thread *thread_started_at(const char *name, seL4_CPtr fault_ep, seL4_UserContext *regs);
 
-/* Returns the failure of a helper that returns a reason or NULL. */
-#define TRY(call)                                                                              \
-    do {                                                                                       \
-        const char *why_ = (call);                                                             \
-        if (why_ != NULL) {                                                                    \
-            return why_;                                                                       \
-        }                                                                                      \
-    } while (0)
 
 /* Message words: MR i of a message of `length` words sent in round `round`. */
 seL4_Word pattern(seL4_Word round, seL4_Word length, seL4_Word i);
