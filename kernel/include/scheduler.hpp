@@ -48,8 +48,6 @@ void dequeue(Tcb &thread);
 /// The highest-priority queued thread (head of its queue), or nullptr; the running thread is
 /// not among the candidates.
 Tcb *choose();
-/// True when no queued thread has a priority above @p priority.
-bool is_highest_ready(unsigned priority);
 /// The thread that trapped into the kernel (or last ran).
 Tcb *current();
 /// Moves @p thread to the tail of its priority's queue (Yield, end of a time slice); the

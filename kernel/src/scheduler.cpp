@@ -156,8 +156,6 @@ Tcb *choose()
     return highest_ready < 0 ? nullptr : queues[static_cast<unsigned>(highest_ready)].head;
 }
 
-bool is_highest_ready(unsigned priority) { return highest_ready <= static_cast<int>(priority); }
-
 Tcb *current() { return current_thread; }
 
 void rotate(Tcb &thread)
@@ -213,7 +211,7 @@ void run()
         budget::release_due(now);
         Tcb *next = current_thread;
         bool may_continue = current_may_continue();
-        if (!may_continue || !is_highest_ready(next->priority)) {
+        if (!may_continue || highest_ready > static_cast<int>(next->priority)) {
             if (may_continue) {
                 push(*current_thread, true); // preempted: first of its priority again
             }
