@@ -36,20 +36,21 @@ trap_entry:
 
 #if QUOKKA_CONFIG_FASTPATH
     /* Call (-1) and ReplyRecv (-2) try the IPC fastpath (src/api/fastpath.cpp) with the user's
-       a0..a6 as arguments and the thread (its context is the TCB's first member) after them. */
-    li      t0, 8                   /* scause: ecall from U-mode */
-    bne     t1, t0, 1f
-    li      t0, -1
-    beq     a7, t0, 2f
-    li      t0, -2
-    bne     a7, t0, 1f
+       a0..a6 as arguments and the thread (its context is the TCB's first member) after them.
+       The fastpath uses no stack but is given the kernel's, as its exit to the general path
+       (fastpath_fallback) needs it; fp stays the user's s0 until then (the fastpath is built
+       without frame pointers). */
+    addi    t0, t1, -8              /* scause 8: ecall from U-mode */
+    bnez    t0, 1f
+    addi    t0, a7, 1
+    beqz    t0, 2f
+    addi    t0, a7, 2
+    bnez    t0, 1f
     mv      a7, sp
     la      sp, kernel_stack_top
-    li      fp, 0
     call    fastpath_reply_recv     /* never returns */
 2:  mv      a6, sp
     la      sp, kernel_stack_top
-    li      fp, 0
     call    fastpath_call           /* never returns */
 1:
 #endif
@@ -83,10 +84,10 @@ kernel_trap:
     call    handle_kernel_trap      /* panics */
     unimp
 
-/* resume_with_message(a0..a5, UserContext *context (a6), pc (a7)): resume a user thread with
-   a0..a5 as given (the IPC fastpath's message) and every other register from its context. */
-    .globl quokka_resume_with_message
-quokka_resume_with_message:
+/* fastpath_resume(a0..a5, UserContext *context (a6), pc (a7)) (arch.hpp): resume a user thread
+   with a0..a5 as given (the IPC fastpath's message) and every other register from its context. */
+    .globl fastpath_resume
+fastpath_resume:
     csrw    sepc, a7
     ld      t0, 264(a6)
     csrw    sstatus, t0
@@ -97,6 +98,17 @@ quokka_resume_with_message:
     ld      a7, 17*8(a6)
     ld      a6, 16*8(a6)
     sret
+
+#if QUOKKA_CONFIG_FASTPATH
+/* fastpath_fallback() (arch.hpp): the syscall the fastpath did not take goes the general way,
+   with the FPU off and a clean frame pointer for backtraces (the fastpath left the user's s0 in fp). */
+    .globl fastpath_fallback
+fastpath_fallback:
+    li      t3, 3 << 13             /* FS = Off, as for every other trap */
+    csrc    sstatus, t3
+    li      fp, 0
+    tail    _ZN6kernel14handle_syscallEv
+#endif
 
 /* restore_user_context(UserContext *context): resume a user thread. */
     .globl restore_user_context
