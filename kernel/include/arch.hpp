@@ -118,9 +118,13 @@ extern "C" void fastpath_resume(std::uint64_t a0, std::uint64_t a1, std::uint64_
                                 std::uint64_t a3, std::uint64_t a4, std::uint64_t a5,
                                 UserContext &context, std::uint64_t pc);
 /// Leaves a syscall that the IPC fastpath did not take to the general path (handle_syscall),
-/// with the thread's context as trap entry saved it. Never returns; declared as returning for
-/// the same reason as fastpath_resume.
+/// with the thread's context as trap entry saved it. The fastpath runs without a stack; this
+/// sets one up. Never returns; declared as returning for the same reason as fastpath_resume.
 extern "C" void fastpath_fallback();
+/// As fastpath_fallback, through fastpath_refresh_view(@p thread) (fastpath.hpp), which
+/// decodes the thread's fastpath view afresh first.
+extern "C" void fastpath_refresh(void *thread);
+
 /// Drops every translation tagged @p asid (before the ASID names another address space).
 void flush_asid(std::uint64_t asid);
 

@@ -10,6 +10,8 @@
 #include <string>
 
 #include "events.hpp"
+#include "fastpath.hpp"
+#include "tcb.hpp"
 #include "host_machine.hpp"
 
 namespace arch {
@@ -144,5 +146,7 @@ void fastpath_resume(std::uint64_t a0, std::uint64_t a1, std::uint64_t a2, std::
 }
 
 void fastpath_fallback() { kernel::handle_syscall(); }
+
+void fastpath_refresh(void *thread) { fastpath_refresh_view(*static_cast<kernel::Tcb *>(thread)); }
 
 } // namespace arch

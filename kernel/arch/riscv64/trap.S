@@ -37,9 +37,9 @@ trap_entry:
 #if QUOKKA_CONFIG_FASTPATH
     /* Call (-1) and ReplyRecv (-2) try the IPC fastpath (src/api/fastpath.cpp) with the user's
        a0..a6 as arguments and the thread (its context is the TCB's first member) after them.
-       The fastpath uses no stack but is given the kernel's, as its exit to the general path
-       (fastpath_fallback) needs it; fp stays the user's s0 until then (the fastpath is built
-       without frame pointers). */
+       The fastpath uses no stack (fastpath.cpp has the compiler check it: a frame is an error),
+       so sp still points at the context; its ways to the general path (fastpath_fallback,
+       fastpath_refresh) switch to the kernel stack. fp stays the user's s0 until then. */
     addi    t0, t1, -8              /* scause 8: ecall from U-mode */
     bnez    t0, 1f
     addi    t0, a7, 1
@@ -47,11 +47,9 @@ trap_entry:
     addi    t0, a7, 2
     bnez    t0, 1f
     mv      a7, sp
-    la      sp, kernel_stack_top
-    call    fastpath_reply_recv     /* never returns */
+    j       fastpath_reply_recv     /* never returns */
 2:  mv      a6, sp
-    la      sp, kernel_stack_top
-    call    fastpath_call           /* never returns */
+    j       fastpath_call           /* never returns */
 1:
 #endif
     li      t3, 3 << 13             /* the kernel never uses the FPU: FS = Off (the fastpath */
@@ -100,14 +98,21 @@ fastpath_resume:
     sret
 
 #if QUOKKA_CONFIG_FASTPATH
-/* fastpath_fallback() (arch.hpp): the syscall the fastpath did not take goes the general way,
-   with the FPU off and a clean frame pointer for backtraces (the fastpath left the user's s0 in fp). */
+/* fastpath_fallback() and fastpath_refresh(thread) (arch.hpp): the fastpath's ways to the
+   general path. They set up what the fastpath did without: the kernel stack, the FPU off (as
+   every other trap does) and a clean frame pointer for backtraces. */
     .globl fastpath_fallback
 fastpath_fallback:
-    li      t3, 3 << 13             /* FS = Off, as for every other trap */
+    la      t0, _ZN6kernel14handle_syscallEv
+    j       1f
+    .globl fastpath_refresh
+fastpath_refresh:
+    la      t0, fastpath_refresh_view
+1:  la      sp, kernel_stack_top
+    li      t3, 3 << 13
     csrc    sstatus, t3
     li      fp, 0
-    tail    _ZN6kernel14handle_syscallEv
+    jr      t0
 #endif
 
 /* restore_user_context(UserContext *context): resume a user thread. */
