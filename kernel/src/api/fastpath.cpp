@@ -274,8 +274,7 @@ fastpath_reply_recv(std::uint64_t cptr, std::uint64_t info, std::uint64_t mr0, s
     reply.receiver = &server;
     server.state = ThreadState::blocked_on_receive;
     server.blocked_on = endpoint;
-    endpoint->queue.append(server);
-    endpoint->set_state(Endpoint::State::receiving);
+    endpoint->queue.append_and_tag(server, static_cast<unsigned>(Endpoint::State::receiving));
     return switch_to(*caller, address_space, 0, info,
                      received(caller->context, server.context, length, mr0));
 }
