@@ -7,8 +7,10 @@
 // general path would leave, except that the new thread's a0..a5 and pc are loaded straight into
 // its registers (its saved context catches up when it next enters the kernel).
 //
-// trap.S calls these with the user's a0..a6 still in registers, after saving all registers in
-// the thread's context, so the general path can start over at any point before the first change.
+// trap.S jumps to these with the user's a0..a6 still in registers, after saving all registers
+// in the thread's context, so the general path can start over at any point before the first
+// change. They run without a stack and leave by jumping (arch.hpp: fastpath_resume,
+// fastpath_fallback, fastpath_refresh). docs/ipc.md has the design and the costs.
 #include "fastpath.hpp"
 
 // Off for the file; on, as an error, for the fastpath's two entry points below (in the kernel:
