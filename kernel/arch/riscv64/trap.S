@@ -53,7 +53,7 @@ trap_entry:
 1:
 #endif
     li      t3, 3 << 13             /* the kernel never uses the FPU: FS = Off (the fastpath */
-    csrc    sstatus, t3             /* touches no FP state, and sret sets FS anyway) */
+    csrc    sstatus, t3             /* touches no FP state; its exits to here clear FS too) */
     mv      a0, sp                  /* UserContext */
     mv      a1, t1
     csrr    a2, stval
