@@ -111,10 +111,20 @@ void init_user_context(UserContext &context, std::uint64_t pc, std::uint64_t sp)
 /// Resumes the thread whose saved registers are @p context at @p pc in U-mode, with a0..a5
 /// taken from the arguments instead of the context (the IPC fastpath delivers a message this
 /// way; the context's a0..a5 are stale until the thread next enters the kernel). The address
-/// space must already be switched. Never returns.
-[[noreturn]] void resume_with_message(std::uint64_t a0, std::uint64_t a1, std::uint64_t a2,
-                                      std::uint64_t a3, std::uint64_t a4, std::uint64_t a5,
-                                      UserContext &context, std::uint64_t pc);
+/// space must already be switched. Never returns: it is declared as returning (and extern "C",
+/// as trap.S defines it) only so that the fastpath can end in a plain jump to it, without the
+/// stack frame a call to a noreturn function costs.
+extern "C" void fastpath_resume(std::uint64_t a0, std::uint64_t a1, std::uint64_t a2,
+                                std::uint64_t a3, std::uint64_t a4, std::uint64_t a5,
+                                UserContext &context, std::uint64_t pc);
+/// Leaves a syscall that the IPC fastpath did not take to the general path (handle_syscall),
+/// with the thread's context as trap entry saved it. The fastpath runs without a stack; this
+/// sets one up. Never returns; declared as returning for the same reason as fastpath_resume.
+extern "C" void fastpath_fallback();
+/// As fastpath_fallback, through fastpath_refresh_view(@p thread) (fastpath.hpp), which
+/// decodes the thread's fastpath view afresh first.
+extern "C" void fastpath_refresh(void *thread);
+
 /// Drops every translation tagged @p asid (before the ASID names another address space).
 void flush_asid(std::uint64_t asid);
 

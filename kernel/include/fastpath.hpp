@@ -16,4 +16,11 @@ extern std::uint64_t fastpath_epoch;
 /// Makes every thread's fastpath view stale. Called by every capability and ASID change.
 inline void invalidate_fastpath_views() { ++fastpath_epoch; }
 
+class Tcb;
+
 } // namespace kernel
+
+/// Decodes @p thread's fastpath view afresh, then handles the current syscall the general way
+/// (handle_syscall). The fastpath reaches it through arch::fastpath_refresh, which gives it
+/// the kernel stack.
+extern "C" [[noreturn]] void fastpath_refresh_view(kernel::Tcb &thread);

@@ -38,27 +38,35 @@ public:
         (thread.wait_next != nullptr ? thread.wait_next->wait_prev : tail_) = thread.wait_prev;
         thread.wait_next = thread.wait_prev = nullptr;
     }
-    /// Removes and returns the first thread (the queue must not be empty).
+    /// Removes and returns the first thread (the queue must not be empty). Written for the IPC
+    /// fastpath, whose usual queue holds that one thread.
     Tcb &pop_head()
     {
         Tcb &first = *head();
         Tcb *next = first.wait_next;
-        set_head(next);
-        (next != nullptr ? next->wait_prev : tail_) = nullptr;
-        first.wait_next = nullptr;
+        if (next == nullptr) [[likely]] {
+            head_ = 0;
+            tail_ = nullptr;
+        } else {
+            set_head(next);
+            next->wait_prev = nullptr;
+            first.wait_next = nullptr;
+        }
         return first;
     }
     /// True when insert() would put @p thread last: no queued thread is below its priority.
     bool may_append(const Tcb &thread) const { return tail_ == nullptr || tail_->priority >= thread.priority; }
-    /// Puts @p thread last (callers check may_append() to keep the priority order).
-    void append(Tcb &thread)
+    /// Puts @p thread last and gives the queue the tag @p tag (callers check may_append() to
+    /// keep the priority order). Written for the IPC fastpath, whose usual queue is empty.
+    void append_and_tag(Tcb &thread, unsigned tag)
     {
         thread.wait_next = nullptr;
         thread.wait_prev = tail_;
-        if (tail_ != nullptr) {
-            tail_->wait_next = &thread;
+        if (tail_ == nullptr) [[likely]] {
+            head_ = reinterpret_cast<std::uintptr_t>(&thread) | (tag & tag_mask);
         } else {
-            set_head(&thread);
+            tail_->wait_next = &thread;
+            set_tag(tag);
         }
         tail_ = &thread;
     }
@@ -66,7 +74,9 @@ public:
     /// nullptr.
     Tcb *head_if_tagged(unsigned tag) const
     {
-        return (head_ & tag_mask) == tag ? reinterpret_cast<Tcb *>(head_ & ~tag_mask) : nullptr;
+        // head_ - tag is the untagged pointer exactly when the tag is @p tag (one test).
+        std::uintptr_t untagged = head_ - tag;
+        return (untagged & tag_mask) == 0 ? reinterpret_cast<Tcb *>(untagged) : nullptr;
     }
     /// The owner's tag (0..3).
     unsigned tag() const { return static_cast<unsigned>(head_ & tag_mask); }

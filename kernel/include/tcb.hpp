@@ -42,11 +42,22 @@ inline constexpr unsigned tcb_slot_count = 5;
 
 /// The IPC fastpath's decoded copy of a thread's CSpace root and VSpace (fastpath.hpp): valid
 /// while `epoch` equals the kernel's fastpath_epoch, which every capability change advances.
+/// With it, the capabilities the thread last used in the fastpath, already checked (type and
+/// rights) and decoded: one entry for Call, one for ReplyRecv's endpoint and reply object pair.
+/// An entry is valid with the view; a refresh empties it (its cptr ~0, its objects ones that
+/// send every message the general way).
 struct FastpathView {
     std::uint64_t epoch = 0;          ///< 0: never decoded
     const Slot *slots = nullptr;      ///< the root CNode's slots (a lone null slot if not one-level)
     std::uint64_t radix = 0;          ///< its radix; guard 0 and guard + radix = 64 bits
     std::uint64_t address_space = 0; ///< arch::address_space_token of its VSpace; 0 if unusable
+    std::uint64_t call_cptr = ~std::uint64_t{0}; ///< Call: an endpoint with Write and Grant or GrantReply
+    Endpoint *call_endpoint = nullptr;           ///< Call: that endpoint
+    std::uint64_t call_badge = 0;                ///< Call: that capability's badge
+    std::uint64_t recv_cptr = ~std::uint64_t{0}; ///< ReplyRecv: an endpoint with Read
+    std::uint64_t reply_cptr = ~std::uint64_t{0}; ///< ReplyRecv: a reply object
+    Endpoint *recv_endpoint = nullptr;           ///< ReplyRecv: that endpoint
+    Reply *reply = nullptr;                      ///< ReplyRecv: that reply object
 };
 
 /// A thread. Created from untyped memory as a 2^11-byte object (seL4_TCBBits); the boot code

@@ -9,6 +9,9 @@
 #include <cstring>
 #include <string>
 
+#include "events.hpp"
+#include "fastpath.hpp"
+#include "tcb.hpp"
 #include "host_machine.hpp"
 
 namespace arch {
@@ -130,8 +133,8 @@ std::uint64_t address_space_token(std::uint64_t root_paddr, std::uint64_t asid)
 
 void switch_address_space(std::uint64_t token) { host::address_space = token; }
 
-void resume_with_message(std::uint64_t a0, std::uint64_t a1, std::uint64_t a2, std::uint64_t a3,
-                         std::uint64_t a4, std::uint64_t a5, UserContext &context, std::uint64_t pc)
+void fastpath_resume(std::uint64_t a0, std::uint64_t a1, std::uint64_t a2, std::uint64_t a3,
+                     std::uint64_t a4, std::uint64_t a5, UserContext &context, std::uint64_t pc)
 {
     // The host has no registers to load: the context shows what the thread would see.
     const std::uint64_t values[] = {a0, a1, a2, a3, a4, a5};
@@ -141,5 +144,9 @@ void resume_with_message(std::uint64_t a0, std::uint64_t a1, std::uint64_t a2, s
     context.sepc = pc;
     throw host::ReturnToUser{&context};
 }
+
+void fastpath_fallback() { kernel::handle_syscall(); }
+
+void fastpath_refresh(void *thread) { fastpath_refresh_view(*static_cast<kernel::Tcb *>(thread)); }
 
 } // namespace arch

@@ -36,25 +36,24 @@ trap_entry:
 
 #if QUOKKA_CONFIG_FASTPATH
     /* Call (-1) and ReplyRecv (-2) try the IPC fastpath (src/api/fastpath.cpp) with the user's
-       a0..a6 as arguments and the thread (its context is the TCB's first member) after them. */
-    li      t0, 8                   /* scause: ecall from U-mode */
-    bne     t1, t0, 1f
-    li      t0, -1
-    beq     a7, t0, 2f
-    li      t0, -2
-    bne     a7, t0, 1f
+       a0..a6 as arguments and the thread (its context is the TCB's first member) after them.
+       The fastpath uses no stack (fastpath.cpp has the compiler check it: a frame is an error),
+       so sp still points at the context; its ways to the general path (fastpath_fallback,
+       fastpath_refresh) switch to the kernel stack. fp stays the user's s0 until then. */
+    addi    t0, t1, -8              /* scause 8: ecall from U-mode */
+    bnez    t0, 1f
+    addi    t0, a7, 1
+    beqz    t0, 2f
+    addi    t0, a7, 2
+    bnez    t0, 1f
     mv      a7, sp
-    la      sp, kernel_stack_top
-    li      fp, 0
-    call    fastpath_reply_recv     /* never returns */
+    j       fastpath_reply_recv     /* never returns */
 2:  mv      a6, sp
-    la      sp, kernel_stack_top
-    li      fp, 0
-    call    fastpath_call           /* never returns */
+    j       fastpath_call           /* never returns */
 1:
 #endif
     li      t3, 3 << 13             /* the kernel never uses the FPU: FS = Off (the fastpath */
-    csrc    sstatus, t3             /* touches no FP state, and sret sets FS anyway) */
+    csrc    sstatus, t3             /* touches no FP state; its exits to here clear FS too) */
     mv      a0, sp                  /* UserContext */
     mv      a1, t1
     csrr    a2, stval
@@ -83,10 +82,10 @@ kernel_trap:
     call    handle_kernel_trap      /* panics */
     unimp
 
-/* resume_with_message(a0..a5, UserContext *context (a6), pc (a7)): resume a user thread with
-   a0..a5 as given (the IPC fastpath's message) and every other register from its context. */
-    .globl quokka_resume_with_message
-quokka_resume_with_message:
+/* fastpath_resume(a0..a5, UserContext *context (a6), pc (a7)) (arch.hpp): resume a user thread
+   with a0..a5 as given (the IPC fastpath's message) and every other register from its context. */
+    .globl fastpath_resume
+fastpath_resume:
     csrw    sepc, a7
     ld      t0, 264(a6)
     csrw    sstatus, t0
@@ -97,6 +96,24 @@ quokka_resume_with_message:
     ld      a7, 17*8(a6)
     ld      a6, 16*8(a6)
     sret
+
+#if QUOKKA_CONFIG_FASTPATH
+/* fastpath_fallback() and fastpath_refresh(thread) (arch.hpp): the fastpath's ways to the
+   general path. They set up what the fastpath did without: the kernel stack, the FPU off (as
+   every other trap does) and a clean frame pointer for backtraces. */
+    .globl fastpath_fallback
+fastpath_fallback:
+    la      t0, _ZN6kernel14handle_syscallEv
+    j       1f
+    .globl fastpath_refresh
+fastpath_refresh:
+    la      t0, fastpath_refresh_view
+1:  la      sp, kernel_stack_top
+    li      t3, 3 << 13
+    csrc    sstatus, t3
+    li      fp, 0
+    jr      t0
+#endif
 
 /* restore_user_context(UserContext *context): resume a user thread. */
     .globl restore_user_context

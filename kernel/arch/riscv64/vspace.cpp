@@ -10,10 +10,6 @@
 
 #include "arch.hpp"
 
-extern "C" [[noreturn]] void quokka_resume_with_message(std::uint64_t, std::uint64_t, std::uint64_t,
-                                                       std::uint64_t, std::uint64_t, std::uint64_t,
-                                                       arch::UserContext &, std::uint64_t);
-
 namespace arch {
 namespace {
 
@@ -141,12 +137,6 @@ void init_user_context(UserContext &context, std::uint64_t pc, std::uint64_t sp)
     context.set(Register::sp, sp);
     // The FPU starts off: the first FP instruction traps and the kernel hands it over (fpu.cpp).
     context.sstatus = csr::sstatus_spie;
-}
-
-[[gnu::optimize("omit-frame-pointer")]] void resume_with_message(std::uint64_t a0, std::uint64_t a1, std::uint64_t a2, std::uint64_t a3,
-                         std::uint64_t a4, std::uint64_t a5, UserContext &context, std::uint64_t pc)
-{
-    quokka_resume_with_message(a0, a1, a2, a3, a4, a5, context, pc); // trap.S
 }
 
 // With the ASID in satp, translations of different address spaces live side by side in the

@@ -232,6 +232,42 @@ static const char *queued_equal(void)
     return NULL;
 }
 
+/* The fastpath keeps each thread's last Call capability, and ReplyRecv endpoint and reply
+   object, decoded (FastpathView): Calls alternate between three caps to one endpoint with
+   different badges, with no capability change in between; then a slot the cache knows is
+   emptied and refilled with another badge. Every badge, reply and register goes into the
+   digest. */
+static const char *cached_capabilities(void)
+{
+    seL4_CPtr ep = object_new(seL4_EndpointObject), reply = object_new(seL4_ReplyObject);
+    struct thread *server = passive_server(ep, reply, 0);
+    if (ep == 0 || reply == 0 || server == NULL) {
+        return "could not set up a passive server";
+    }
+    seL4_CPtr caps[3] = {ep, cap_minted(ep, seL4_AllRights, 0x11), cap_minted(ep, seL4_AllRights, 0x22)};
+    if (caps[1] == 0 || caps[2] == 0) {
+        return "could not mint the badged caps";
+    }
+    seL4_Word regs[CHECKED_WORDS];
+    for (seL4_Word round = 0; round < 12; round++) {
+        qt_call_checked(caps[round % 3], seL4_MessageInfo_new(round, 0, 0, 1).words[0], round, 0, 0, 0, regs);
+        mix_registers(regs);
+        mix(server->out[0]);
+        mix(server->out[1]);
+    }
+    /* The same slot, another badge. */
+    if (cap_delete(caps[1]) != seL4_NoError || cap_mint(caps[1], ep, seL4_AllRights, 0x33) != seL4_NoError) {
+        return "could not refill the slot";
+    }
+    for (seL4_Word round = 0; round < 4; round++) {
+        qt_call_checked(caps[1 + round % 2], seL4_MessageInfo_new(round, 0, 0, 2).words[0], round, round, 0, 0, regs);
+        mix_registers(regs);
+        mix(server->out[0]);
+    }
+    print_trace("cached-caps");
+    return NULL;
+}
+
 /* The fastpath kernel takes it: a one-word round trip to a passive server costs well under the
    general path's ~2,000 instructions there, and well over its ~400 on the kernel without it. */
 static const char *path_taken(void)
@@ -275,6 +311,7 @@ int main(void)
     thread_test("FASTPATH0003", other_address_space);
     thread_test("FASTPATH0004", active_server);
     thread_test("FASTPATH0005", queued_equal);
+    thread_test("FASTPATH0006", cached_capabilities);
     report_alive("THREADS0008", "fastpath");
     return 0;
 }

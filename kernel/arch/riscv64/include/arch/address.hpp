@@ -24,12 +24,8 @@ inline std::uint64_t address_space_token(std::uint64_t root_paddr, std::uint64_t
     return csr::satp_mode_sv39 | asid << 44 | (root_paddr >> 12);
 }
 
-/// Switches to the address space @p token names (no flush: translations are ASID-tagged).
-inline void switch_address_space(std::uint64_t token)
-{
-    if (QUOKKA_CSR_READ(satp) != token) {
-        QUOKKA_CSR_WRITE(satp, token);
-    }
-}
+/// Switches to the address space @p token names (no flush: translations are ASID-tagged). One
+/// write, even when it is the current one: reading satp to compare would cost more.
+inline void switch_address_space(std::uint64_t token) { QUOKKA_CSR_WRITE(satp, token); }
 
 } // namespace arch
