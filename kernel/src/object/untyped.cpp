@@ -9,6 +9,7 @@
 #include <sel4/objecttype.h>
 
 #include "arch.hpp"
+#include "delete.hpp"
 #include "invocation.hpp"
 #include "scheduler.hpp"
 
@@ -88,7 +89,8 @@ Result<Capability, SyscallError> destination_node(const Capability &root, std::u
 
 Capability make_object(std::uint64_t type, std::uint64_t paddr, std::uint64_t user_size, bool device)
 {
-    if (!device) {
+    // A new untyped is not cleared: every object later made from it is, when it is made.
+    if (!device && type != seL4_UntypedObject) {
         std::memset(arch::phys_to_virt(paddr), 0, std::size_t{1} << object_size_bits(type, user_size));
     }
     Rights all(Rights::all);
@@ -119,6 +121,10 @@ InvocationStatus perform_untyped_invocation(Invocation &inv)
 {
     if (inv.label != UntypedRetype) {
         return S::err(E::illegal_operation("an untyped's only method is Retype"));
+    }
+    // A preempted deletion may have left objects half destroyed in this untyped's memory.
+    if (finish_deletions() == Progress::preempted) {
+        return S::err(E::preemption());
     }
     if (inv.length < 6 || inv.extra_count < 1) {
         return S::err(E::truncated_message("Retype takes 6 words and the root CNode"));

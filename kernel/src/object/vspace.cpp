@@ -9,6 +9,7 @@
 #include <sel4/invocation.h>
 
 #include "arch.hpp"
+#include "delete.hpp"
 #include "fastpath.hpp"
 
 namespace kernel {
@@ -215,6 +216,10 @@ InvocationStatus perform_asid_control_invocation(Invocation &inv)
     invalidate_fastpath_views(); // ASIDs and the tables they name may change
     if (inv.label != RISCVASIDControlMakePool) {
         return S::err(E::illegal_operation("ASIDControl's only method is MakePool"));
+    }
+    // As Retype: no half-destroyed object may remain in the memory about to be reused.
+    if (finish_deletions() == Progress::preempted) {
+        return S::err(E::preemption());
     }
     if (inv.length < 2 || inv.extra_count < 2) {
         return S::err(E::truncated_message("MakePool takes 2 words, an untyped and a CNode"));
