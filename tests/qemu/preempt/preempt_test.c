@@ -1,0 +1,107 @@
+/* PREEMPT: long invocations stop at preemption points when an interrupt is pending and restart
+   (issue 5). A watcher thread above the caller, woken by the timer every 200 us, must find each
+   operation half done at least twice while the single invocation is in progress, and the result
+   must be exactly that of an uninterrupted one. The kernel's own count of preemptions
+   (seL4_QuokkaPreemptions) must agree. */
+#include "preempt_watch.h"
+
+#define BATCH 256 /* objects per Retype (seL4_UntypedRetypeMaxObjects) */
+
+/* `count` endpoints from `ut` into the CNode in root slot `node`, from its slot 0. */
+static const char *fill_node(seL4_CPtr ut, seL4_CPtr node, seL4_Word count)
+{
+    for (seL4_Word i = 0; i < count; i += BATCH) {
+        EXPECT_OK(seL4_Untyped_Retype(ut, seL4_EndpointObject, 0, ROOT, node, ROOT_DEPTH, i, BATCH));
+    }
+    return NULL;
+}
+
+static seL4_Word preemptions(void)
+{
+    return seL4_BenchmarkFinalizeLog_Figure(seL4_QuokkaPreemptions);
+}
+
+static const char *check_watch(const struct watch *w, seL4_Word preempted, const char *what)
+{
+    printf("%s: the watcher woke %lu times during it and saw it half done %lu times; %lu preemptions\n",
+           what, w->wakeups, w->half_done, preempted);
+    EXPECT(w->half_done >= 2, "%s: the watcher woke %lu times during it but saw it half done only %lu times",
+           what, w->wakeups, w->half_done);
+    EXPECT(preempted >= 2, "%s: the kernel counted %lu preemptions", what, preempted);
+    return NULL;
+}
+
+/* Revoke of an untyped with 8,224 endpoint children (8,192 of them in a CNode of 2^13 slots):
+   preempted at least twice (children are deleted newest first, so the watcher sees the last 16
+   gone while the first 16 remain); afterwards every child is gone, the untyped cap stays, all
+   its memory is free, and the same 8,192 endpoints can be made again in the emptied CNode. */
+static const char *revoke_is_preempted(void)
+{
+    seL4_CPtr ut = untyped_alloc(18), node_ut = untyped_alloc(18);
+    seL4_CPtr early = slots_alloc(16), late = slots_alloc(16);
+    EXPECT_SLOT(ut && node_ut && early && late);
+    seL4_CPtr node = new_object(node_ut, seL4_CapTableObject, 13);
+    EXPECT_SLOT(node);
+    EXPECT_OK(seL4_Untyped_Retype(ut, seL4_EndpointObject, 0, ROOT, 0, 0, early, 16));
+    TRY(fill_node(ut, node, BIT(13)));
+    EXPECT_OK(seL4_Untyped_Retype(ut, seL4_EndpointObject, 0, ROOT, 0, 0, late, 16));
+
+    struct watch w = {.probe = PROBE_FIRST_GONE, .gone = late, .kept = early};
+    TRY(watch_start(&w));
+    seL4_Word before = preemptions();
+    w.in_operation = 1;
+    seL4_Error error = cap_revoke(ut);
+    watch_stop(&w);
+    seL4_Word preempted = preemptions() - before;
+    EXPECT_OK(error);
+    TRY(check_watch(&w, preempted, "Revoke"));
+
+    EXPECT_TAG(ut, TAG_UNTYPED);
+    EXPECT_TAG(node, TAG_CNODE);
+    for (seL4_Word i = 0; i < 16; i++) {
+        EXPECT_TAG(early + i, TAG_NULL);
+        EXPECT_TAG(late + i, TAG_NULL);
+    }
+    EXPECT(free_bytes(ut, 18) == BIT(18), "the revoked untyped has %lu bytes free", free_bytes(ut, 18));
+    TRY(fill_node(ut, node, BIT(13)));
+    return NULL;
+}
+
+/* Delete of the only cap to a CNode of 2^14 slots full of endpoints: preempted at least twice,
+   the watcher each time finding the slot holding a zombie that cannot be moved; afterwards the
+   slot is empty, every endpoint is gone (its untyped has no children left), and the CNode's
+   memory can be retyped again. */
+static const char *delete_cnode_is_preempted(void)
+{
+    seL4_CPtr ut = untyped_alloc(18), node_ut = untyped_alloc(19), spare = slot_alloc();
+    EXPECT_SLOT(ut && node_ut && spare);
+    seL4_CPtr node = new_object(node_ut, seL4_CapTableObject, 14);
+    EXPECT_SLOT(node);
+    TRY(fill_node(ut, node, BIT(14)));
+
+    struct watch w = {.probe = PROBE_ZOMBIE, .gone = node, .spare = spare};
+    TRY(watch_start(&w));
+    seL4_Word before = preemptions();
+    w.in_operation = 1;
+    seL4_Error error = cap_delete(node);
+    watch_stop(&w);
+    seL4_Word preempted = preemptions() - before;
+    EXPECT_OK(error);
+    TRY(check_watch(&w, preempted, "Delete"));
+    EXPECT(w.bad_moves == 0, "%lu moves of the zombie were not refused with IllegalOperation", w.bad_moves);
+
+    EXPECT_TAG(node, TAG_NULL);
+    EXPECT_TAG(spare, TAG_NULL);
+    EXPECT(free_bytes(ut, 18) == BIT(18), "the endpoints' untyped has %lu bytes free", free_bytes(ut, 18));
+    EXPECT(free_bytes(node_ut, 19) == BIT(19), "the CNode's untyped has %lu bytes free", free_bytes(node_ut, 19));
+    seL4_CPtr again = new_object(node_ut, seL4_CapTableObject, 14);
+    EXPECT_SLOT(again);
+    EXPECT_TAG(again, TAG_CNODE);
+    return NULL;
+}
+
+void run_preempt_tests(void)
+{
+    thread_test("PREEMPT0001", revoke_is_preempted);
+    thread_test("PREEMPT0002", delete_cnode_is_preempted);
+}
