@@ -20,6 +20,19 @@ InterruptLog log = {};
 
 std::uint64_t read_time() { return QUOKKA_CSR_READ(time); }
 
+// The kernel reacts to a deadline when it handles its interrupt, or when a scheduler pass that
+// found the time past it arms the next one (the interrupt is then never taken): either ends
+// the deadline's latency. Under -icount shift=0 virtual time advances 1 ns per instruction (and
+// jumps only while the hart sleeps in wfi, where the latency is 0 anyway).
+void log_deadline_reached(std::uint64_t now)
+{
+    if (armed_at_tick != never && now >= armed_at_tick) {
+        std::uint64_t latency = (now - armed_at_tick) * nanoseconds_per_tick;
+        log.timer_latency_max = latency > log.timer_latency_max ? latency : log.timer_latency_max;
+        armed_at_tick = never;
+    }
+}
+
 } // namespace
 
 void init_timer(std::uint64_t timebase_frequency)
@@ -33,8 +46,9 @@ std::uint64_t now_us() { return read_time() / ticks_per_us; }
 void set_timer_deadline(std::uint64_t deadline_us)
 {
     std::uint64_t deadline = deadline_us * ticks_per_us;
-    // A deadline already past is due now, not when it was.
     std::uint64_t now = read_time();
+    log_deadline_reached(now);
+    // A deadline already past is due now, not when it was.
     armed_at_tick = deadline > now ? deadline : now;
     QUOKKA_CSR_SET(sie, csr::interrupt_timer);
     sbi::timer::set_timer(deadline);
@@ -44,13 +58,7 @@ void handle_timer_interrupt()
 {
     // Clears the pending interrupt; the scheduler sets the next deadline.
     sbi::timer::set_timer(never);
-    std::uint64_t now = read_time();
-    if (armed_at_tick != never && now >= armed_at_tick) {
-        // Under -icount shift=0 virtual time advances 1 ns per instruction (and jumps only
-        // while the hart sleeps in wfi, where the latency is 0 anyway).
-        std::uint64_t latency = (now - armed_at_tick) * nanoseconds_per_tick;
-        log.timer_latency_max = latency > log.timer_latency_max ? latency : log.timer_latency_max;
-    }
+    log_deadline_reached(read_time());
     armed_at_tick = never;
     ++log.timer_interrupts;
     kernel::handle_tick();
