@@ -100,8 +100,106 @@ static const char *delete_cnode_is_preempted(void)
     return NULL;
 }
 
+#define MEGA_VADDR 0x40000000ul  /* a free 1 GiB region of the root task's address space */
+#define SMALL_VADDR 0x80000000ul /* another */
+#define MEGA_PAGES 4
+
+static const char *map_at(seL4_CPtr frame, seL4_Word vaddr)
+{
+    EXPECT_OK(seL4_RISCV_Page_Map(frame, seL4_CapInitThreadVSpace, vaddr, seL4_ReadWrite,
+                                  seL4_RISCV_ExecuteNever));
+    return NULL;
+}
+
+/* Retype of four 2 MiB frames (8 MiB to clear) from an untyped whose memory earlier frames
+   filled with ones: preempted at least twice (the watcher finds the destination still empty at
+   least three times, at most one of which can be before the call), and every word of the four
+   new frames reads zero. */
+static const char *retype_clearing_is_preempted(void)
+{
+    seL4_CPtr ut = untyped_alloc(23), pt_ut = untyped_alloc(12), frames = slots_alloc(MEGA_PAGES);
+    EXPECT_SLOT(ut && pt_ut && frames);
+    seL4_CPtr table = new_object(pt_ut, seL4_RISCV_PageTableObject, 0);
+    EXPECT_SLOT(table);
+    EXPECT_OK(seL4_RISCV_PageTable_Map(table, seL4_CapInitThreadVSpace, MEGA_VADDR, seL4_RISCV_Default_VMAttributes));
+    volatile seL4_Word *words = (volatile seL4_Word *)MEGA_VADDR;
+    seL4_Word per_frame = BIT(seL4_LargePageBits) / sizeof(seL4_Word);
+    EXPECT_OK(seL4_Untyped_Retype(ut, seL4_RISCV_Mega_Page, 0, ROOT, 0, 0, frames, MEGA_PAGES));
+    for (seL4_Word f = 0; f < MEGA_PAGES; f++) {
+        TRY(map_at(frames + f, MEGA_VADDR));
+        for (seL4_Word i = 0; i < per_frame; i++) {
+            words[i] = ~0ul;
+        }
+        EXPECT_OK(seL4_RISCV_Page_Unmap(frames + f));
+    }
+    EXPECT_OK(cap_revoke(ut));
+
+    struct watch w = {.probe = PROBE_STILL_EMPTY, .gone = frames + MEGA_PAGES - 1};
+    TRY(watch_start(&w));
+    seL4_Word before = preemptions();
+    w.in_operation = 1;
+    seL4_Error error = seL4_Untyped_Retype(ut, seL4_RISCV_Mega_Page, 0, ROOT, 0, 0, frames, MEGA_PAGES);
+    watch_stop(&w);
+    seL4_Word preempted = preemptions() - before;
+    EXPECT_OK(error);
+    EXPECT(w.half_done >= 3, "Retype: the watcher saw it unfinished only %lu times", w.half_done);
+    TRY(check_watch(&w, preempted, "Retype"));
+    for (seL4_Word f = 0; f < MEGA_PAGES; f++) {
+        TRY(map_at(frames + f, MEGA_VADDR));
+        for (seL4_Word i = 0; i < per_frame; i++) {
+            EXPECT(words[i] == 0, "frame %lu word %lu reads %#lx after the Retype", f, i, words[i]);
+        }
+        EXPECT_OK(seL4_RISCV_Page_Unmap(frames + f));
+    }
+    return NULL;
+}
+
+#define MAPPED_COPIES 2048 /* 8 MiB of mappings: four 4 KiB-level page tables */
+
+/* Revoke of a frame with 2,048 mapped copies (each at its own page of an 8 MiB region):
+   preempted at least twice (copies are deleted newest first: the watcher sees the last copy gone
+   and the first still there); afterwards every copy is gone and every page of the region is
+   unmapped, so another frame maps at each. */
+static const char *unmap_is_preempted(void)
+{
+    seL4_CPtr ut = untyped_alloc(16), copies = slots_alloc(MAPPED_COPIES), tables = slots_alloc(5);
+    EXPECT_SLOT(ut && copies && tables);
+    seL4_CPtr frame = new_object(ut, seL4_RISCV_4K_Page, 0), other = new_object(ut, seL4_RISCV_4K_Page, 0);
+    EXPECT_SLOT(frame && other);
+    EXPECT_OK(seL4_Untyped_Retype(ut, seL4_RISCV_PageTableObject, 0, ROOT, 0, 0, tables, 5));
+    EXPECT_OK(seL4_RISCV_PageTable_Map(tables, seL4_CapInitThreadVSpace, SMALL_VADDR, seL4_RISCV_Default_VMAttributes));
+    for (seL4_Word t = 1; t < 5; t++) {
+        EXPECT_OK(seL4_RISCV_PageTable_Map(tables + t, seL4_CapInitThreadVSpace,
+                                           SMALL_VADDR + (t - 1) * BIT(seL4_LargePageBits),
+                                           seL4_RISCV_Default_VMAttributes));
+    }
+    for (seL4_Word i = 0; i < MAPPED_COPIES; i++) {
+        EXPECT_OK(cap_copy(copies + i, frame, seL4_AllRights));
+        TRY(map_at(copies + i, SMALL_VADDR + i * BIT(seL4_PageBits)));
+    }
+
+    struct watch w = {.probe = PROBE_FIRST_GONE, .gone = copies + MAPPED_COPIES - 1, .kept = copies};
+    TRY(watch_start(&w));
+    seL4_Word before = preemptions();
+    w.in_operation = 1;
+    seL4_Error error = cap_revoke(frame);
+    watch_stop(&w);
+    seL4_Word preempted = preemptions() - before;
+    EXPECT_OK(error);
+    TRY(check_watch(&w, preempted, "Revoke of mapped frames"));
+    EXPECT_TAG(frame, TAG_FRAME);
+    for (seL4_Word i = 0; i < MAPPED_COPIES; i++) {
+        EXPECT_TAG(copies + i, TAG_NULL);
+        TRY(map_at(other, SMALL_VADDR + i * BIT(seL4_PageBits)));
+        EXPECT_OK(seL4_RISCV_Page_Unmap(other));
+    }
+    return NULL;
+}
+
 void run_preempt_tests(void)
 {
     thread_test("PREEMPT0001", revoke_is_preempted);
     thread_test("PREEMPT0002", delete_cnode_is_preempted);
+    thread_test("PREEMPT0003", retype_clearing_is_preempted);
+    thread_test("PREEMPT0004", unmap_is_preempted);
 }

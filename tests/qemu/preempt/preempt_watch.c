@@ -18,6 +18,7 @@ static int is_half_done(struct watch *w)
             w->bad_moves++;
         }
         return 1;
+    case PROBE_STILL_EMPTY: return seL4_DebugCapIdentify(w->gone) == TAG_NULL;
     case PROBE_NONE: break;
     }
     return 0;

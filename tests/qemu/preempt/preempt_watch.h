@@ -15,6 +15,7 @@ enum watch_probe {
     PROBE_NONE,         /* only count wake-ups */
     PROBE_FIRST_GONE,   /* half done: slot `gone` already empty while slot `kept` still holds a cap */
     PROBE_ZOMBIE,       /* half done: slot `gone` holds a zombie; moving it must be refused */
+    PROBE_STILL_EMPTY,  /* not done yet: slot `gone` (the Retype's destination) still empty */
 };
 
 struct watch {
