@@ -18,7 +18,8 @@ namespace kernel {
 /// slot, now holding a zombie, or any other) continues.
 Progress delete_capability(Slot &slot);
 
-/// As delete_capability, but runs to completion (for callers that cannot be restarted).
+/// As delete_capability, but runs to completion (for callers that cannot be restarted); it
+/// finishes only the zombies it makes itself, not those of earlier preempted deletions.
 void delete_capability_now(Slot &slot);
 
 /// Deletes every descendant of the capability in @p slot, but not the capability itself

@@ -112,9 +112,9 @@ void delete_one(Slot &slot)
 // progress index is stored before the step, so a preempted reduction resumes after it. A
 // zombie may itself live inside the object it destroys (a CNode holding its own last
 // capability): it skips its own slot and is cleared last.
-Progress reduce_zombies(Mode mode)
+Progress reduce_zombies(Mode mode, const Slot *floor = nullptr)
 {
-    while (zombie_stack != nullptr) {
+    while (zombie_stack != nullptr && zombie_stack != floor) {
         Slot &zombie = *zombie_stack;
         std::span<Slot> slots = slots_of(zombie.cap);
         std::uint64_t index = zombie.zombie_progress();
@@ -144,10 +144,14 @@ Progress delete_capability(Slot &slot)
     return reduce_zombies(Mode::preemptible);
 }
 
+// Only the zombies this deletion makes are finished here: older ones may belong to a deletion
+// in progress further up the call stack (an IRQ handler finalised inside a preemptible one),
+// which must keep its preemption points.
 void delete_capability_now(Slot &slot)
 {
+    Slot *floor = zombie_stack;
     delete_one(slot);
-    (void)reduce_zombies(Mode::to_completion);
+    (void)reduce_zombies(Mode::to_completion, floor);
 }
 
 Progress revoke_capability(Slot &slot)
