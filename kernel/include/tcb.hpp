@@ -49,8 +49,6 @@ struct FastpathView {
     std::uint64_t address_space = 0; ///< arch::address_space_token of its VSpace; 0 if unusable
 };
 
-/// A thread. Created from untyped memory as a 2^11-byte object (seL4_TCBBits); the boot code
-/// makes the root task's.
 /// A Retype's clearing of new objects' memory, preempted part way (object_clearing.cpp): valid
 /// only for the same untyped slot and range while no object has been made anywhere since.
 struct RetypeClearing {
@@ -61,6 +59,8 @@ struct RetypeClearing {
     std::uint64_t generation = 0;  ///< the count of object creations when it stopped
 };
 
+/// A thread. Created from untyped memory as a 2^11-byte object (seL4_TCBBits); the boot code
+/// makes the root task's.
 class Tcb final {
 public:
     /// Saved user registers. Kept first: trap entry finds them through sscratch.
