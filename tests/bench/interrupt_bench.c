@@ -2,7 +2,7 @@
    advances one nanosecond per instruction, so delays in time are delays in instructions.
    - preempt_latency_max_revoke_N: the longest delay, over one Revoke of N capabilities, from a
      timer deadline passing to the kernel starting to handle that timer interrupt. A watcher thread
-     with a 20 us budget every 200 us puts a deadline in the Revoke every 200 us; the kernel logs
+     with a 10 us budget every 100 us puts a deadline in the Revoke every 100 us; the kernel logs
      the latency of each (interrupts.cpp) and seL4_BenchmarkFinalizeLog reads the maximum. With
      preemption points the figure stays the same whatever N; without, it is the whole Revoke.
    - irq_to_user: from the kernel beginning to handle a PLIC interrupt (the instret it logs) to

@@ -1,5 +1,5 @@
 /* PREEMPT: long invocations stop at preemption points when an interrupt is pending and restart
-   (issue 5). A watcher thread above the caller, woken by the timer every 200 us, must find each
+   (issue 5). A watcher thread above the caller, woken by the timer every 100 us, must find each
    operation half done at least twice while the single invocation is in progress, and the result
    must be exactly that of an uninterrupted one. The kernel's own count of preemptions
    (seL4_QuokkaPreemptions) must agree. */
@@ -102,7 +102,7 @@ static const char *delete_cnode_is_preempted(void)
 
 #define MEGA_VADDR 0x40000000ul  /* a free 1 GiB region of the root task's address space */
 #define SMALL_VADDR 0x80000000ul /* another */
-#define MEGA_PAGES 4
+#define MEGA_PAGES 8
 
 static const char *map_at(seL4_CPtr frame, seL4_Word vaddr)
 {
@@ -111,13 +111,13 @@ static const char *map_at(seL4_CPtr frame, seL4_Word vaddr)
     return NULL;
 }
 
-/* Retype of four 2 MiB frames (8 MiB to clear) from an untyped whose memory earlier frames
+/* Retype of eight 2 MiB frames (16 MiB to clear) from an untyped whose memory earlier frames
    filled with ones: preempted at least twice (the watcher finds the destination still empty at
-   least three times, at most one of which can be before the call), and every word of the four
+   least three times, at most one of which can be before the call), and every word of the eight
    new frames reads zero. */
 static const char *retype_clearing_is_preempted(void)
 {
-    seL4_CPtr ut = untyped_alloc(23), pt_ut = untyped_alloc(12), frames = slots_alloc(MEGA_PAGES);
+    seL4_CPtr ut = untyped_alloc(24), pt_ut = untyped_alloc(12), frames = slots_alloc(MEGA_PAGES);
     EXPECT_SLOT(ut && pt_ut && frames);
     seL4_CPtr table = new_object(pt_ut, seL4_RISCV_PageTableObject, 0);
     EXPECT_SLOT(table);
@@ -196,10 +196,50 @@ static const char *unmap_is_preempted(void)
     return NULL;
 }
 
+static void delete_node(struct thread *self)
+{
+    self->out[0] = (seL4_Word)cap_delete(self->arg[0]);
+    self->out[1] = 1;
+}
+
+/* A Delete of a 16,384-slot CNode whose thread is suspended half way (the watcher suspends it
+   the first time it finds the zombie) stays a zombie; the CNode's untyped has no children, but
+   the next Retype from it first finishes the deletion (the slot is empty afterwards, every
+   endpoint gone) before it makes a new CNode in the same memory. */
+static const char *retype_finishes_a_stopped_delete(void)
+{
+    seL4_CPtr ut = untyped_alloc(18), node_ut = untyped_alloc(19), spare = slot_alloc(), again = slot_alloc();
+    EXPECT_SLOT(ut && node_ut && spare && again);
+    seL4_CPtr node = new_object(node_ut, seL4_CapTableObject, 14);
+    EXPECT_SLOT(node);
+    TRY(fill_node(ut, node, BIT(14)));
+    struct thread *deleter = thread_new("deleter", LOW_PRIORITY + 20, delete_node);
+    EXPECT_THREAD(deleter);
+    deleter->arg[0] = node;
+
+    struct watch w = {.probe = PROBE_ZOMBIE, .gone = node, .spare = spare, .suspend = deleter->tcb};
+    TRY(watch_start(&w));
+    w.in_operation = 1;
+    EXPECT_OK(thread_resume(deleter));
+    /* The root runs below the deleter: only once it is suspended (or done). */
+    watch_stop(&w);
+    EXPECT(w.suspend == 0 && w.suspend_error == seL4_NoError, "the watcher did not suspend the deleter");
+    EXPECT(deleter->out[1] == 0, "the Delete finished before the watcher saw it half done");
+    EXPECT_TAG(node, TAG_ZOMBIE);
+
+    EXPECT_OK(seL4_Untyped_Retype(node_ut, seL4_CapTableObject, 14, ROOT, 0, 0, again, 1));
+    EXPECT_TAG(node, TAG_NULL);
+    EXPECT(free_bytes(ut, 18) == BIT(18), "the endpoints' untyped has %lu bytes free", free_bytes(ut, 18));
+    EXPECT_TAG(again, TAG_CNODE);
+    TRY(fill_node(ut, again, BIT(14))); /* every slot of the new CNode is empty */
+    return NULL;
+}
+
 void run_preempt_tests(void)
 {
     thread_test("PREEMPT0001", revoke_is_preempted);
     thread_test("PREEMPT0002", delete_cnode_is_preempted);
     thread_test("PREEMPT0003", retype_clearing_is_preempted);
     thread_test("PREEMPT0004", unmap_is_preempted);
+    thread_test("PREEMPT0005", retype_finishes_a_stopped_delete);
 }

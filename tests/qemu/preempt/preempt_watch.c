@@ -11,7 +11,7 @@ static int is_half_done(struct watch *w)
     case PROBE_FIRST_GONE:
         return seL4_DebugCapIdentify(w->gone) == TAG_NULL && seL4_DebugCapIdentify(w->kept) != TAG_NULL;
     case PROBE_ZOMBIE:
-        if (seL4_DebugCapIdentify(w->gone) != 18 /* seL4's zombie cap tag */) {
+        if (seL4_DebugCapIdentify(w->gone) != TAG_ZOMBIE) {
             return 0;
         }
         if (cap_move(w->spare, w->gone) != seL4_IllegalOperation) {
@@ -32,7 +32,13 @@ static void watcher(struct thread *self)
         seL4_Word now = read_time();
         if (now - last > GAP_TICKS && w->in_operation) {
             w->wakeups++;
-            w->half_done += (seL4_Word)is_half_done(w);
+            int half_done = is_half_done(w);
+            w->half_done += (seL4_Word)half_done;
+            if (half_done && w->suspend != 0) {
+                w->suspend_error = seL4_TCB_Suspend(w->suspend);
+                w->suspend = 0;
+                w->in_operation = 0;
+            }
         }
         last = read_time();
     }

@@ -7,8 +7,8 @@
 
 #include "../threads/threadtest.h"
 
-#define WATCH_PERIOD_US 200 /* the watcher wakes every 200 us (20,000 instructions, -icount) */
-#define WATCH_BUDGET_US 20
+#define WATCH_PERIOD_US 100 /* the watcher wakes every 100 us (100,000 instructions, -icount) */
+#define WATCH_BUDGET_US 10 /* the smallest budget the kernel allows */
 
 /* What the watcher looks at each time it wakes. */
 enum watch_probe {
@@ -26,6 +26,8 @@ struct watch {
     volatile seL4_Word wakeups;   /* wake-ups while in_operation */
     volatile seL4_Word half_done; /* of those, how many saw the operation half done */
     volatile seL4_Word bad_moves; /* PROBE_ZOMBIE: moves of the zombie that were not refused */
+    volatile seL4_CPtr suspend;   /* a TCB to suspend (once) when the operation is seen half done */
+    volatile seL4_Error suspend_error;
 };
 
 /* Starts a watcher (priority LOW_PRIORITY + 50) for `w`, and drops the caller to LOW_PRIORITY so
