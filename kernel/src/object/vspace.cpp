@@ -2,7 +2,6 @@
 // ASIDs, decoded in seL4's order. Sv39 levels map 1 GiB, 2 MiB and 4 KiB.
 #include "vspace.hpp"
 
-#include <cstring>
 
 #include <arch/page_table.hpp>
 #include <sel4/constants.h>
@@ -11,6 +10,7 @@
 #include "arch.hpp"
 #include "delete.hpp"
 #include "fastpath.hpp"
+#include "object_clearing.hpp"
 
 namespace kernel {
 
@@ -244,7 +244,11 @@ InvocationStatus perform_asid_control_invocation(Invocation &inv)
     if (!dest.is_ok()) {
         return S::err(dest.error());
     }
-    std::memset(arch::phys_to_virt(untyped.paddr()), 0, sizeof(AsidPool));
+    // Made like any object: a preempted Retype's record of cleared memory must not outlive it.
+    if (clear_for_new_objects(inv.thread, untyped_slot, untyped.paddr(),
+                              untyped.paddr() + sizeof(AsidPool)) == Progress::preempted) {
+        return S::err(E::preemption());
+    }
     untyped_slot.cap.set_free_offset(sizeof(AsidPool));
     cdt::insert_new(Capability::asid_pool(untyped.paddr(), std::uint64_t{index} << 9), untyped_slot,
                     *dest.value());
