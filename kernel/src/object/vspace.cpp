@@ -2,7 +2,6 @@
 // ASIDs, decoded in seL4's order. Sv39 levels map 1 GiB, 2 MiB and 4 KiB.
 #include "vspace.hpp"
 
-
 #include <arch/page_table.hpp>
 #include <sel4/constants.h>
 #include <sel4/invocation.h>
