@@ -136,3 +136,27 @@ TEST_CASE("preemption: a preempted Retype's progress is not trusted once another
     }
     CHECK(nonzero == 0);
 }
+
+TEST_CASE("preemption: a deletion that cannot be restarted finishes only its own work, not a "
+          "preempted deletion's zombie", "[preemption]")
+{
+    CSpaceFixture cs;
+    constexpr std::uint64_t node = first_free, endpoint = first_free + 1;
+    REQUIRE(cs.retype(seL4_CapTableObject, 8, node).ok());
+    REQUIRE(cs.retype(seL4_EndpointObject, 0, endpoint).ok());
+    for (std::uint64_t i = 0; i < 256; i += 64) {
+        REQUIRE(cs.retype_into(node, seL4_NotificationObject, 0, i, 64).ok());
+    }
+    arch::host::interrupt_pending = true;
+    REQUIRE(is_preempted(cs.remove(node)));
+    arch::host::interrupt_pending = false;
+    REQUIRE(kernel::has_unfinished_deletions());
+
+    kernel::delete_capability_now(cs.slot(endpoint));
+    CHECK(cs.cap(endpoint).is_null());
+    CHECK(cs.cap(node).type() == CapType::zombie);
+
+    REQUIRE(kernel::finish_deletions() == kernel::Progress::done);
+    CHECK(cs.cap(node).is_null());
+    CHECK_FALSE(kernel::has_unfinished_deletions());
+}
