@@ -1,6 +1,6 @@
 // Syscall dispatch: the number in a7 picks the handler (seL4's MCS numbering, see libsel4's
 // sel4/syscall.h). A completed syscall resumes after the `ecall`; a thread that must re-execute
-// it (Restart) keeps its pc.
+// it (Restart, or an invocation stopped at a preemption point) keeps its pc.
 #include <sel4/syscall.h>
 
 #include "arch.hpp"
