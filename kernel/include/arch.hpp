@@ -76,6 +76,28 @@ void set_timer_deadline(std::uint64_t deadline_us);
 /// Sleeps until an interrupt is pending, then handles it (kernel::handle_tick(),
 /// kernel::handle_irq()).
 void wait_for_interrupt();
+/// True when a timer or device interrupt is pending: the question a preemption point asks.
+bool is_interrupt_pending();
+/// Handles the pending interrupts, as wait_for_interrupt() does after waking (a long operation
+/// that stopped at a preemption point calls it).
+void handle_pending_interrupts();
+
+/// What the kernel measures about interrupts for benchmarks (seL4_BenchmarkResetLog clears it).
+/// Under `qemu -icount shift=0` one nanosecond of virtual time is one instruction, so a delay in
+/// time is a delay in instructions.
+struct InterruptLog {
+    /// The longest delay, in instructions (resolution: one `time` tick), between a timer
+    /// deadline passing and the kernel starting to handle that timer interrupt.
+    std::uint64_t timer_latency_max;
+    /// Timer interrupts handled.
+    std::uint64_t timer_interrupts;
+    /// `instret` when the kernel last began handling a device (PLIC) interrupt.
+    std::uint64_t irq_entry_instret;
+};
+/// The log since boot or the last reset_interrupt_log().
+InterruptLog interrupt_log();
+/// Clears the log.
+void reset_interrupt_log();
 
 /// Allocates and zeroes one page for a page table (supplied by the generic boot code).
 using PageTableAllocator = std::uint64_t (*)();

@@ -13,6 +13,10 @@ inline constexpr bool debug = QUOKKA_CONFIG_DEBUG;
 /// The IPC fastpath for Call and ReplyRecv (meson option `fastpath`); off, every syscall takes
 /// the general path, with the same results.
 inline constexpr bool fastpath = QUOKKA_CONFIG_FASTPATH;
+/// Units of work (capabilities deleted, slots of a dying object visited) a long operation does
+/// between two looks for a pending interrupt (seL4's CONFIG_MAX_NUM_WORK_UNITS_PER_PREEMPTION).
+/// The worst interrupt latency grows with it; checking costs little, so it is small.
+inline constexpr std::uint64_t preemption_work_units = 16;
 /// Name of the configuration, printed in the banner.
 inline constexpr const char *build_name = debug ? "debug" : "release";
 /// Kernel version string.

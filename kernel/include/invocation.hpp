@@ -10,6 +10,7 @@
 #include <sel4/errors.h>
 
 #include "cspace.hpp"
+#include "preemption.hpp"
 #include "result.hpp"
 #include "tcb.hpp"
 
@@ -22,6 +23,7 @@ struct SyscallError {
     std::uint64_t details[5] = {};  ///< detail words, reference §3.1
     unsigned detail_count = 0;      ///< how many detail words
     const char *why = "";           ///< what was wrong, in words
+    bool preempted = false;         ///< not an error: stopped at a preemption point (restart)
 
     /// InvalidArgument: argument @p index (MR0) is wrong.
     static SyscallError invalid_argument(unsigned index, const char *why);
@@ -43,10 +45,16 @@ struct SyscallError {
     static SyscallError revoke_first(const char *why);
     /// NotEnoughMemory: only @p free_bytes are left in the untyped.
     static SyscallError not_enough_memory(std::uint64_t free_bytes, const char *why);
+    /// Not an error: the operation stopped at a preemption point with an interrupt pending,
+    /// its progress recorded; the invocation must run again (seL4's EXCEPTION_PREEMPTED).
+    static SyscallError preemption();
 };
 
 /// What an invocation succeeds or fails with.
 using InvocationStatus = Status<SyscallError>;
+
+/// The status of an invocation that did @p progress: ok when done, else preempted.
+InvocationStatus status_of(Progress progress);
 
 /// Most extra capabilities a message carries (seL4_MsgMaxExtraCaps).
 inline constexpr unsigned max_extra_caps = 3;

@@ -60,6 +60,16 @@ struct FastpathView {
     Reply *reply = nullptr;                      ///< ReplyRecv: that reply object
 };
 
+/// A Retype's clearing of new objects' memory, preempted part way (object_clearing.cpp): valid
+/// only for the same untyped slot and range while no object has been made anywhere since.
+struct RetypeClearing {
+    const Slot *untyped = nullptr; ///< the invoked untyped's slot (compared, never followed)
+    std::uint64_t start = 0;       ///< physical range being cleared: [start, end)
+    std::uint64_t end = 0;         ///< end of the range
+    std::uint64_t cleared_to = 0;  ///< [start, cleared_to) is zero
+    std::uint64_t generation = 0;  ///< the count of object creations when it stopped
+};
+
 /// A thread. Created from untyped memory as a 2^11-byte object (seL4_TCBBits); the boot code
 /// makes the root task's.
 class Tcb final {
@@ -121,6 +131,9 @@ public:
     Slot slots[tcb_slot_count];
     /// What the IPC fastpath decoded from the CSpace and VSpace slots (fastpath.hpp).
     FastpathView fastpath;
+    /// How far a preempted Retype of this thread got in clearing its new objects' memory
+    /// (object_clearing.hpp).
+    RetypeClearing retype_clearing;
 
     /// Longest thread name kept, including the terminating NUL.
     static constexpr std::size_t name_capacity = 32;

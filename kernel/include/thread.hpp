@@ -16,4 +16,8 @@ void restart_thread(Tcb &thread);
 /// Marks the syscall @p thread made as done: it resumes after the `ecall`, runnable.
 void complete_syscall(Tcb &thread);
 
+/// Undoes complete_syscall's step over the `ecall`: the syscall runs again when @p thread next
+/// runs (a preempted invocation).
+void restart_syscall(Tcb &thread);
+
 } // namespace kernel

@@ -144,6 +144,9 @@ bool is_parent_of(const Slot &parent, const Slot &child)
 
 bool has_children(const Slot &slot)
 {
+    if (slot.cap.type() == CapType::zombie) {
+        return false; // its link words are the deletion's bookkeeping (slot.hpp)
+    }
     const Slot *next = slot.next();
     return next != nullptr && is_parent_of(slot, *next);
 }

@@ -1,5 +1,7 @@
 // Capability deletion with zombies (see delete.hpp). A zombie's slot is off the derivation
-// list, and its link words hold the stack link and a progress index (slot.hpp).
+// list, and its link words hold the stack link and a progress index (slot.hpp). A zombie
+// outlives a preempted invocation, so users can meet one: it cannot be copied, moved or
+// invoked, and deleting it continues the deletion.
 #include "delete.hpp"
 
 #include <span>
@@ -10,6 +12,7 @@
 #include "fpu.hpp"
 #include "ipc.hpp"
 #include "irq.hpp"
+#include "preemption.hpp"
 #include "sched_context.hpp"
 #include "scheduler.hpp"
 #include "tcb.hpp"
@@ -19,7 +22,11 @@
 namespace kernel {
 namespace {
 
+// The dying objects, most recent on top. A preempted deletion leaves its zombies here; any
+// later deletion (the restarted invocation or another) carries on with them first.
 Slot *zombie_stack = nullptr;
+
+enum class Mode : std::uint8_t { preemptible, to_completion };
 
 // The capability slots of a dying object.
 std::span<Slot> slots_of(const Capability &zombie)
@@ -100,19 +107,17 @@ void delete_one(Slot &slot)
     zombie_stack = &slot;
 }
 
-// Empties the objects on the zombie stack, one slot per step. A zombie may itself live inside
-// the object it destroys (a CNode holding its own last capability): it skips its own slot and
-// is cleared last.
-void reduce_zombies()
+// Empties the objects on the zombie stack, one slot per step and one unit of work per step, so
+// that even an empty CNode of a million slots is left at preemption points. A zombie's
+// progress index is stored before the step, so a preempted reduction resumes after it. A
+// zombie may itself live inside the object it destroys (a CNode holding its own last
+// capability): it skips its own slot and is cleared last.
+Progress reduce_zombies(Mode mode, const Slot *floor = nullptr)
 {
-    while (zombie_stack != nullptr) {
+    while (zombie_stack != nullptr && zombie_stack != floor) {
         Slot &zombie = *zombie_stack;
         std::span<Slot> slots = slots_of(zombie.cap);
         std::uint64_t index = zombie.zombie_progress();
-        while (index < slots.size() &&
-               (slots[index].cap.is_null() || slots[index].cap.type() == CapType::zombie)) {
-            ++index;
-        }
         if (index == slots.size()) {
             zombie_stack = zombie.zombie_below();
             zombie.clear();
@@ -120,23 +125,47 @@ void reduce_zombies()
             continue;
         }
         zombie.set_zombie_state(zombie.zombie_below(), index + 1);
-        delete_one(slots[index]);
+        Slot &slot = slots[index];
+        if (!slot.cap.is_null() && slot.cap.type() != CapType::zombie) {
+            delete_one(slot);
+        }
+        if (mode == Mode::preemptible && preemption::is_due()) {
+            return Progress::preempted;
+        }
     }
+    return Progress::done;
 }
 
 } // namespace
 
-void delete_capability(Slot &slot)
+Progress delete_capability(Slot &slot)
 {
     delete_one(slot);
-    reduce_zombies();
+    return reduce_zombies(Mode::preemptible);
 }
 
-void revoke_capability(Slot &slot)
+// Only the zombies this deletion makes are finished here: older ones may belong to a deletion
+// in progress further up the call stack (an IRQ handler finalised inside a preemptible one),
+// which must keep its preemption points.
+void delete_capability_now(Slot &slot)
+{
+    Slot *floor = zombie_stack;
+    delete_one(slot);
+    (void)reduce_zombies(Mode::to_completion, floor);
+}
+
+Progress revoke_capability(Slot &slot)
 {
     while (cdt::has_children(slot)) {
-        delete_capability(*slot.next());
+        if (delete_capability(*slot.next()) == Progress::preempted || preemption::is_due()) {
+            return Progress::preempted;
+        }
     }
+    return Progress::done;
 }
+
+Progress finish_deletions() { return reduce_zombies(Mode::preemptible); }
+
+bool has_unfinished_deletions() { return zombie_stack != nullptr; }
 
 } // namespace kernel

@@ -32,6 +32,7 @@ std::uint64_t host::time_us = 0;
 bool host::irq_enabled[128];
 std::uint64_t host::timer_deadline_us = 0;
 std::uint64_t host::address_space = 0;
+bool host::interrupt_pending = false;
 
 void init_early() {}
 void init_platform(const fdt::Platform &) {}
@@ -70,6 +71,10 @@ std::uint64_t boot_entry_instret() { return host::instret; }
 std::uint64_t now_us() { return host::time_us; }
 void set_timer_deadline(std::uint64_t deadline_us) { host::timer_deadline_us = deadline_us; }
 void wait_for_interrupt() { throw host::Idle{}; }
+bool is_interrupt_pending() { return host::interrupt_pending; }
+void handle_pending_interrupts() { host::interrupt_pending = false; }
+InterruptLog interrupt_log() { return {}; }
+void reset_interrupt_log() {}
 
 // The host keeps a flat map of user pages per address space root: enough for boot-time
 // loading logic. Page tables live in simulated RAM like on the target.

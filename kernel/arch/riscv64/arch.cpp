@@ -1,5 +1,5 @@
 // The riscv64 implementation of the arch interface on QEMU virt: console, machine stop,
-// counters, the scheduler tick and backtraces.
+// counters and backtraces (the timer and interrupt polling are in timer.cpp).
 #include <arch/csr.hpp>
 #include <arch/machine.hpp>
 #include <sbi/sbi.hpp>
@@ -22,14 +22,10 @@ namespace arch {
 namespace {
 
 std::uint64_t finisher_base;       // QEMU's sifive_test device, 0 when absent
-std::uint64_t timebase_frequency;  // `time` ticks per second
-std::uint64_t ticks_per_us;        // `time` ticks per microsecond
 
 // sifive_test finisher commands: the status goes in bits 31..16 of a FAIL write.
 constexpr std::uint32_t finisher_pass = 0x5555;
 constexpr std::uint32_t finisher_fail = 0x3333;
-
-std::uint64_t read_time() { return QUOKKA_CSR_READ(time); }
 
 // One boot line naming the firmware: what a student compares when QEMU setups differ.
 void describe_firmware()
@@ -65,8 +61,7 @@ void init_early()
 void init_platform(const fdt::Platform &platform)
 {
     finisher_base = platform.test_device.base;
-    timebase_frequency = platform.timebase_frequency != 0 ? platform.timebase_frequency : 10000000;
-    ticks_per_us = timebase_frequency >= 1000000 ? timebase_frequency / 1000000 : 1;
+    init_timer(platform.timebase_frequency != 0 ? platform.timebase_frequency : 10000000);
     if constexpr (config::debug) {
         describe_firmware();
     }
@@ -118,30 +113,6 @@ void shutdown(ExitStatus status)
 
 std::uint64_t read_instret() { return QUOKKA_CSR_READ(instret); }
 std::uint64_t boot_entry_instret() { return entry_instret; }
-
-std::uint64_t now_us() { return read_time() / ticks_per_us; }
-
-void set_timer_deadline(std::uint64_t deadline_us)
-{
-    QUOKKA_CSR_SET(sie, csr::interrupt_timer);
-    sbi::timer::set_timer(deadline_us * ticks_per_us);
-}
-
-void wait_for_interrupt()
-{
-    // wfi wakes for any pending interrupt enabled in sie, even with sstatus.SIE clear, so the
-    // kernel polls sip afterwards instead of taking a trap in S-mode.
-    asm volatile("wfi");
-    std::uint64_t pending = QUOKKA_CSR_READ(sip);
-    if ((pending & csr::interrupt_timer) != 0) {
-        // The scheduler sets the next deadline; until then nothing should fire.
-        sbi::timer::set_timer(~std::uint64_t{0});
-        kernel::handle_tick();
-    }
-    if ((pending & csr::interrupt_external) != 0) {
-        handle_external_interrupts();
-    }
-}
 
 // With frame pointers, a frame's return address is at fp - 8 and the caller's fp at fp - 16.
 void print_backtrace_from(std::uint64_t pc, std::uint64_t fp)

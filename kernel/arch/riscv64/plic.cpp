@@ -50,6 +50,7 @@ void set_irq_enabled(unsigned irq, bool enabled)
 
 void handle_external_interrupts()
 {
+    note_external_interrupt_entry();
     volatile std::uint32_t &claim = reg(context_base + context * context_stride + 4);
     while (std::uint32_t irq = claim) {
         kernel::handle_irq(irq);

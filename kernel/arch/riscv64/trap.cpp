@@ -80,8 +80,7 @@ extern "C" [[noreturn]] void handle_user_trap(UserContext *, std::uint64_t scaus
     if ((scause & csr::scause_interrupt) != 0) {
         std::uint64_t code = scause & ~csr::scause_interrupt;
         if (code == csr::supervisor_timer_interrupt) {
-            // Clears the pending interrupt; the scheduler sets the next deadline.
-            sbi::timer::set_timer(~std::uint64_t{0});
+            handle_timer_interrupt();
             kernel::handle_tick_from_user();
         }
         if (code == csr::supervisor_external_interrupt) {

@@ -70,6 +70,19 @@ SyscallError SyscallError::not_enough_memory(std::uint64_t free_bytes, const cha
     return make_error(seL4_NotEnoughMemory, why, {free_bytes});
 }
 
+SyscallError SyscallError::preemption()
+{
+    SyscallError preempted = make_error(seL4_NoError, "preempted", {});
+    preempted.preempted = true;
+    return preempted;
+}
+
+InvocationStatus status_of(Progress progress)
+{
+    return progress == Progress::done ? InvocationStatus::ok()
+                                      : InvocationStatus::err(SyscallError::preemption());
+}
+
 std::uint64_t Invocation::arg(unsigned index) const
 {
     if (index < 4) {

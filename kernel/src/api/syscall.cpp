@@ -1,6 +1,6 @@
 // Syscall dispatch: the number in a7 picks the handler (seL4's MCS numbering, see libsel4's
 // sel4/syscall.h). A completed syscall resumes after the `ecall`; a thread that must re-execute
-// it (Restart) keeps its pc.
+// it (Restart, or an invocation stopped at a preemption point) keeps its pc.
 #include <sel4/syscall.h>
 
 #include "arch.hpp"
@@ -10,6 +10,7 @@
 #include "fault.hpp"
 #include "invocation.hpp"
 #include "ipc.hpp"
+#include "preemption.hpp"
 #include "thread.hpp"
 #include "scheduler.hpp"
 
@@ -271,6 +272,13 @@ void send(Tcb &thread, SendKind kind)
     }
     complete_syscall(thread);
     InvocationStatus status = perform_invocation(inv);
+    if (!status.is_ok() && status.error().preempted) {
+        // seL4's restart: the same invocation runs again once the interrupt is handled, and
+        // goes on from the progress recorded in the objects.
+        restart_syscall(thread);
+        arch::handle_pending_interrupts();
+        return;
+    }
     if (!status.is_ok()) {
         explain(inv, status.error());
         if (kind == SendKind::call) {
@@ -311,6 +319,28 @@ void debug_name_thread(Tcb &thread)
     target->set_name(name);
 }
 
+// seL4_BenchmarkResetLog clears the kernel's interrupt log; seL4_BenchmarkFinalizeLog answers
+// one of its figures, chosen by a0 (a seL4_QuokkaBenchmarkFigure), in a0.
+void benchmark_log(Tcb &thread, std::int64_t number)
+{
+    if (number == seL4_SysBenchmarkResetLog) {
+        arch::reset_interrupt_log();
+        thread.context.set(arch::badge_register, 0);
+    } else {
+        arch::InterruptLog log = arch::interrupt_log();
+        std::uint64_t figure = 0;
+        switch (thread.context.get(arch::cap_register)) {
+        case seL4_QuokkaTimerLatencyMax: figure = log.timer_latency_max; break;
+        case seL4_QuokkaTimerInterrupts: figure = log.timer_interrupts; break;
+        case seL4_QuokkaIRQEntryInstret: figure = log.irq_entry_instret; break;
+        case seL4_QuokkaPreemptions: figure = preemption::count(); break;
+        default: break;
+        }
+        thread.context.set(arch::badge_register, figure);
+    }
+    complete_syscall(thread);
+}
+
 } // namespace
 
 void handle_syscall()
@@ -337,6 +367,8 @@ void handle_syscall()
     case seL4_SysNBSendRecv:
     case seL4_SysNBSendWait: send_then_receive(thread, number); break;
     case seL4_SysYield: yield(thread); break;
+    case seL4_SysBenchmarkResetLog:
+    case seL4_SysBenchmarkFinalizeLog: benchmark_log(thread, number); break;
     default: raise_unknown_syscall(thread, number); break;
     }
     scheduler::run();

@@ -98,6 +98,9 @@ S two_slot_operation(Invocation &inv, Slot &dest)
         return S::err(E::failed_lookup(true, {seL4_MissingCapability, inv.arg(3)},
                                        "the source slot is empty"));
     }
+    if (from.cap.type() == CapType::zombie) {
+        return S::err(E::illegal_operation("a dying object's capability cannot be moved or copied"));
+    }
     switch (inv.label) {
     case CNodeCopy: return copy_or_mint(inv, dest, from, false);
     case CNodeMint: return copy_or_mint(inv, dest, from, true);
@@ -138,6 +141,9 @@ S rotate(Invocation &inv, Slot &dest)
         return S::err(E::failed_lookup(false, {seL4_MissingCapability, inv.arg(4)},
                                        "the pivot slot is empty"));
     }
+    if (from.cap.type() == CapType::zombie || via.cap.type() == CapType::zombie) {
+        return S::err(E::illegal_operation("a dying object's capability cannot be moved"));
+    }
     Capability new_source = with_data(true, inv.arg(5), from.cap);
     Capability new_pivot = with_data(true, inv.arg(2), via.cap);
     if (new_source.is_null() || new_pivot.is_null()) {
@@ -176,8 +182,8 @@ InvocationStatus perform_cnode_invocation(Invocation &inv)
     case CNodeMove:
     case CNodeMutate: return two_slot_operation(inv, dest);
     case CNodeRotate: return rotate(inv, dest);
-    case CNodeDelete: delete_capability(dest); return S::ok();
-    case CNodeRevoke: revoke_capability(dest); return S::ok();
+    case CNodeDelete: return status_of(delete_capability(dest));
+    case CNodeRevoke: return status_of(revoke_capability(dest));
     case CNodeCancelBadgedSends:
         if (dest.cap.type() != CapType::endpoint || !has_all_rights(dest.cap)) {
             return S::err(E::illegal_operation("needs an endpoint capability with all rights"));

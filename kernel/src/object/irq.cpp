@@ -66,7 +66,7 @@ void release(unsigned irq)
     }
     arch::set_irq_enabled(irq, false);
     lines[irq].claimed = false;
-    delete_capability(lines[irq].notification);
+    delete_capability_now(lines[irq].notification);
 }
 
 InvocationStatus perform_control_invocation(Invocation &inv)
@@ -91,7 +91,7 @@ InvocationStatus perform_handler_invocation(Invocation &inv)
         if (source.cap.type() != CapType::notification || !source.cap.rights().has(Rights::write)) {
             return S::err(E::invalid_capability(0, "needs a notification capability with Write"));
         }
-        delete_capability(line.notification);
+        delete_capability_now(line.notification);
         cdt::insert(source.cap, source, line.notification);
         arch::set_irq_enabled(irq, true);
         return S::ok();
@@ -101,7 +101,7 @@ InvocationStatus perform_handler_invocation(Invocation &inv)
         return S::ok();
     case IRQClearIRQHandler:
         arch::set_irq_enabled(irq, false);
-        delete_capability(line.notification);
+        delete_capability_now(line.notification);
         return S::ok();
     default: return S::err(E::illegal_operation("not an IRQHandler method"));
     }

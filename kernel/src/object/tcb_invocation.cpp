@@ -32,7 +32,7 @@ bool is_valid_fault_handler(const Capability &cap)
 void install(Tcb &thread, TcbSlot which, const Capability &cap, Slot *source)
 {
     Slot &slot = thread.slot(which);
-    delete_capability(slot);
+    delete_capability_now(slot);
     if (!cap.is_null() && source != nullptr && slot.cap.is_null()) {
         cdt::insert(cap, *source, slot);
     }

@@ -25,6 +25,11 @@ void restart_thread(Tcb &thread)
     scheduler::enqueue(thread);
 }
 
+void restart_syscall(Tcb &thread)
+{
+    thread.context.set_pc(thread.context.pc() - arch::syscall_instruction_bytes);
+}
+
 void complete_syscall(Tcb &thread)
 {
     thread.context.set_pc(thread.context.pc() + arch::syscall_instruction_bytes);

@@ -1,7 +1,7 @@
 // Untyped_Retype (seL4 manual §2.4, reference §5.2 and §8.7): the only way kernel objects
 // come into being. Objects are carved at the untyped's watermark, each aligned to its own size;
-// an untyped without children starts again from its base.
-#include <cstring>
+// an untyped without children starts again from its base. Clearing their memory is the long
+// part, and preemptible (object_clearing.hpp).
 #include <new>
 
 #include <sel4/constants.h>
@@ -9,7 +9,9 @@
 #include <sel4/objecttype.h>
 
 #include "arch.hpp"
+#include "delete.hpp"
 #include "invocation.hpp"
+#include "object_clearing.hpp"
 #include "scheduler.hpp"
 
 namespace kernel {
@@ -86,11 +88,9 @@ Result<Capability, SyscallError> destination_node(const Capability &root, std::u
     return R::ok(node);
 }
 
+// The objects' memory is already zero (clear_for_new_objects), except device memory.
 Capability make_object(std::uint64_t type, std::uint64_t paddr, std::uint64_t user_size, bool device)
 {
-    if (!device) {
-        std::memset(arch::phys_to_virt(paddr), 0, std::size_t{1} << object_size_bits(type, user_size));
-    }
     Rights all(Rights::all);
     switch (type) {
     case seL4_UntypedObject: return Capability::untyped(paddr, static_cast<unsigned>(user_size), device);
@@ -119,6 +119,10 @@ InvocationStatus perform_untyped_invocation(Invocation &inv)
 {
     if (inv.label != UntypedRetype) {
         return S::err(E::illegal_operation("an untyped's only method is Retype"));
+    }
+    // A preempted deletion may have left objects half destroyed in this untyped's memory.
+    if (finish_deletions() == Progress::preempted) {
+        return S::err(E::preemption());
     }
     if (inv.length < 6 || inv.extra_count < 1) {
         return S::err(E::truncated_message("Retype takes 6 words and the root CNode"));
@@ -163,6 +167,12 @@ InvocationStatus perform_untyped_invocation(Invocation &inv)
 
     std::uint64_t object_bytes = std::uint64_t{1} << size_bits;
     std::uint64_t first = (untyped.paddr() + used + object_bytes - 1) & ~(object_bytes - 1);
+    // A new untyped is not cleared: every object later made from it is, when it is made.
+    bool clears = !untyped.is_device() && type != seL4_UntypedObject;
+    if (clears && clear_for_new_objects(inv.thread, inv.slot, first, first + count * object_bytes) ==
+                      Progress::preempted) {
+        return S::err(E::preemption());
+    }
     for (std::uint64_t i = 0; i < count; ++i) {
         Capability cap = make_object(type, first + i * object_bytes, user_size, untyped.is_device());
         cdt::insert_new(cap, inv.slot, window[i]);

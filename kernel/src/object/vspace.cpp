@@ -2,14 +2,14 @@
 // ASIDs, decoded in seL4's order. Sv39 levels map 1 GiB, 2 MiB and 4 KiB.
 #include "vspace.hpp"
 
-#include <cstring>
-
 #include <arch/page_table.hpp>
 #include <sel4/constants.h>
 #include <sel4/invocation.h>
 
 #include "arch.hpp"
+#include "delete.hpp"
 #include "fastpath.hpp"
+#include "object_clearing.hpp"
 
 namespace kernel {
 
@@ -216,6 +216,10 @@ InvocationStatus perform_asid_control_invocation(Invocation &inv)
     if (inv.label != RISCVASIDControlMakePool) {
         return S::err(E::illegal_operation("ASIDControl's only method is MakePool"));
     }
+    // As Retype: no half-destroyed object may remain in the memory about to be reused.
+    if (finish_deletions() == Progress::preempted) {
+        return S::err(E::preemption());
+    }
     if (inv.length < 2 || inv.extra_count < 2) {
         return S::err(E::truncated_message("MakePool takes 2 words, an untyped and a CNode"));
     }
@@ -239,7 +243,11 @@ InvocationStatus perform_asid_control_invocation(Invocation &inv)
     if (!dest.is_ok()) {
         return S::err(dest.error());
     }
-    std::memset(arch::phys_to_virt(untyped.paddr()), 0, sizeof(AsidPool));
+    // Made like any object: a preempted Retype's record of cleared memory must not outlive it.
+    if (clear_for_new_objects(inv.thread, untyped_slot, untyped.paddr(),
+                              untyped.paddr() + sizeof(AsidPool)) == Progress::preempted) {
+        return S::err(E::preemption());
+    }
     untyped_slot.cap.set_free_offset(sizeof(AsidPool));
     cdt::insert_new(Capability::asid_pool(untyped.paddr(), std::uint64_t{index} << 9), untyped_slot,
                     *dest.value());

@@ -228,15 +228,22 @@ public:
 
     ~CSpaceFixture()
     {
+        arch::host::interrupt_pending = false; // teardown is never preempted
         for (unsigned i = extra_count_; i-- > 0;) {
-            kernel::revoke_capability(originals_[i]);
-            kernel::delete_capability(originals_[i]);
+            revoke_all(originals_[i]);
+            kernel::delete_capability_now(originals_[i]);
         }
-        kernel::revoke_capability(meta_);
-        kernel::delete_capability(meta_);
-        kernel::delete_capability(boot_);
+        revoke_all(meta_);
+        kernel::delete_capability_now(meta_);
+        kernel::delete_capability_now(boot_);
         for (kernel::Slot &s : thread_.tcb().slots) {
-            kernel::delete_capability(s);
+            kernel::delete_capability_now(s);
+        }
+    }
+
+    static void revoke_all(kernel::Slot &slot)
+    {
+        while (kernel::revoke_capability(slot) == kernel::Progress::preempted) {
         }
     }
 

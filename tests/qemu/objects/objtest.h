@@ -24,6 +24,7 @@ enum cap_tag {
     TAG_ASID_POOL = 13,
     TAG_IRQ_CONTROL = 14,
     TAG_IRQ_HANDLER = 16,
+    TAG_ZOMBIE = 18, /* a dying CNode or TCB whose deletion was preempted */
     TAG_DOMAIN = 20,
     TAG_SCHED_CONTEXT = 22,
     TAG_SCHED_CONTROL = 24,

@@ -26,6 +26,8 @@ extern bool irq_enabled[128];
 extern std::uint64_t time_us;
 /// The last deadline set_timer_deadline() was given.
 extern std::uint64_t timer_deadline_us;
+/// What is_interrupt_pending() answers (handle_pending_interrupts() clears it).
+extern bool interrupt_pending;
 /// The last token switch_address_space() was given.
 extern std::uint64_t address_space;
 

@@ -7,7 +7,8 @@ extern "C" {
 #endif
 
 /// System-call numbers. The kernel dispatches -11..-1; every other number, debug calls included,
-/// takes the unknown-syscall path. Numbers -20..-31 (benchmark, x86 and VMEnter calls) are unused.
+/// takes the unknown-syscall path. Of numbers -20..-31 (benchmark, x86 and VMEnter calls) only
+/// BenchmarkResetLog and BenchmarkFinalizeLog are served, with Quokka's interrupt log.
 typedef enum {
     seL4_SysCall = -1,              ///< Send, then wait for the reply (invocations use this).
     seL4_SysReplyRecv = -2,         ///< Reply through the reply object, then receive.
@@ -28,8 +29,20 @@ typedef enum {
     seL4_SysDebugNameThread = -17,  ///< Name TCB a0 with the string in the IPC buffer.
     seL4_SysDebugSendIPI = -18,     ///< Multicore only (not in Quokka).
     seL4_SysDebugRun = -19,         ///< Dangerous code injection (not in Quokka).
+    seL4_SysBenchmarkResetLog = -21,    ///< Quokka: clear the kernel's interrupt log.
+    seL4_SysBenchmarkFinalizeLog = -22, ///< Quokka: a0 = the log figure a0 names.
     seL4_SysSetTLSBase = -32        ///< Set the caller's `tp`.
 } seL4_Syscall_ID;
+
+/// Quokka: the figures of the kernel's interrupt log (seL4_BenchmarkFinalizeLog's argument).
+typedef enum {
+    seL4_QuokkaTimerLatencyMax = 0, ///< longest delay from a timer deadline to the kernel
+                                    ///< handling it, in instructions under `-icount shift=0`
+    seL4_QuokkaTimerInterrupts = 1, ///< timer interrupts handled
+    seL4_QuokkaIRQEntryInstret = 2, ///< `instret` when the kernel began handling the last
+                                    ///< device interrupt
+    seL4_QuokkaPreemptions = 3,     ///< long operations stopped at a preemption point (since boot)
+} seL4_QuokkaBenchmarkFigure;
 
 #ifdef __cplusplus
 }

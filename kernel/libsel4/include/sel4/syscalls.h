@@ -400,6 +400,21 @@ LIBSEL4_INLINE_FUNC void seL4_DebugPutString(const char *str)
     }
 }
 
+/// Clears the kernel's interrupt log (Quokka's meaning of seL4's benchmark call).
+/// @return seL4_NoError.
+LIBSEL4_INLINE_FUNC seL4_Error seL4_BenchmarkResetLog(void)
+{
+    return SEL4_CAST(seL4_Error, quokka_ecall_short(seL4_SysBenchmarkResetLog, 0, 0));
+}
+
+/// Reads one figure of the kernel's interrupt log (Quokka's meaning of seL4's benchmark call).
+/// @param figure Which one (a seL4_QuokkaBenchmarkFigure).
+/// @return Its value; 0 for an unknown figure.
+LIBSEL4_INLINE_FUNC seL4_Word seL4_BenchmarkFinalizeLog_Figure(seL4_QuokkaBenchmarkFigure figure)
+{
+    return quokka_ecall_short(seL4_SysBenchmarkFinalizeLog, SEL4_CAST(seL4_Word, figure), 0);
+}
+
 /// Prints the scheduler's state on the kernel console (debug call).
 LIBSEL4_INLINE_FUNC void seL4_DebugDumpScheduler(void)
 {

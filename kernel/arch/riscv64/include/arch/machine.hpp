@@ -20,6 +20,13 @@ void print_backtrace_from(std::uint64_t pc, std::uint64_t fp);
 /// Claims and reports every pending external interrupt (PLIC), completing each.
 void handle_external_interrupts();
 
+/// Records the `time` counter's frequency, in ticks per second (timer.cpp).
+void init_timer(std::uint64_t timebase_frequency);
+/// Handles the pending timer interrupt: disarms it, logs its latency, tells the kernel.
+void handle_timer_interrupt();
+/// Logs the `instret` at which the kernel began handling a device interrupt.
+void note_external_interrupt_entry();
+
 } // namespace arch
 
 extern "C" {
