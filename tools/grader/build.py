@@ -88,7 +88,8 @@ class Builder:
         except subprocess.TimeoutExpired:
             _kill_group(process)
             raise BuildError(f"the build exceeded its time limit ({self.lab.build_timeout:g} s) in {what}") from None
-        text = output.decode("utf-8", "replace")
+        # Paths in the compiler's messages as the student knows them (labN-topic/FILE).
+        text = output.decode("utf-8", "replace").replace(str(self.lab_dir), self.lab.name)
         if text.strip():
             self.log.append(text)
         if process.returncode != 0:
