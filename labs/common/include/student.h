@@ -1,0 +1,34 @@
+/// @file
+/// The student's side of the grading protocol (trusted code linked into the student's process).
+///
+/// A lab's student program (its main, in a file students do not edit) does the lab's set-up and
+/// then calls student_serve, which answers the harness's requests (grade_student_call) with the
+/// lab's handler. The process finds the untypeds the harness gave it and its free slots in
+/// sel4runtime_bootinfo() (`untyped`, `untypedList`, `empty`), like a root task.
+#pragma once
+
+#include <stddef.h>
+
+#include <sel4/sel4.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define STUDENT_ENDPOINT 16 ///< Slot of the endpoint to the harness in the student's CSpace.
+
+/// Handles one request of the harness.
+/// @param label The request's label (the lab's protocol).
+/// @param mrs In: the request's words; out: the answer's words (room for seL4_MsgMaxLength).
+/// @param in_words Words of the request.
+/// @return Words of the answer written into @p mrs (at most seL4_MsgMaxLength).
+typedef size_t (*student_handler_t)(seL4_Word label, seL4_Word *mrs, size_t in_words);
+
+/// Serves the harness's requests forever: tells the harness it is ready, then for each request
+/// calls @p handler and sends its answer back.
+/// @param handler The lab's handler.
+void student_serve(student_handler_t handler) __attribute__((noreturn));
+
+#ifdef __cplusplus
+}
+#endif

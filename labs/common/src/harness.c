@@ -1,0 +1,371 @@
+/* The grading harness: the root task of every grading boot (see grade.h and docs/grading.md).
+   It runs the generated plan one test at a time; each test gets a fresh student process, made
+   from the student's ELF image linked into this root task (grade_student_elf), with its own
+   endpoint and reply object so that nothing of one test's student survives into the next. */
+#include <stdarg.h>
+#include <string.h>
+
+#include <bootstrap.h>
+#include <grade.h>
+#include <runtime_process.h>
+#include <sel4runtime.h>
+#include <stdio.h>
+#include <ut.h>
+
+#include "protocol.h"
+
+#define MESSAGE_CHARS 200
+#define BOOTINFO_VADDR (RUNTIME_PROCESS_STACK_TOP + 2 * 4096ul) /* where process.c maps it */
+
+/* The student's program (linked in with runtime/src/child_image.S). */
+extern const char grade_student_elf[];
+extern const char grade_student_elf_end[];
+
+struct grade {
+    const char *id;
+    unsigned long checks;          /* checks made */
+    unsigned long passed;          /* checks passed */
+    bool ended;                    /* grade_fail was called: no more interaction with the student */
+    char message[MESSAGE_CHARS];   /* the first failed check's message */
+    bool started;                  /* process, endpoint and reply object exist */
+    bool waiting;                  /* the student is blocked in its Call; reply holds it */
+    runtime_process_t process;
+    seL4_CPtr endpoint;            /* receives the student's Calls and its threads' faults */
+    ut_t *endpoint_ut;
+    seL4_CPtr reply;
+    ut_t *reply_ut;
+    seL4_CPtr fault_endpoint;      /* badged copy of endpoint, the student's fault handler */
+    ut_t *untypeds[GRADE_MAX_UNTYPEDS];
+    size_t untyped_count;
+};
+
+static cspace_t harness_cspace;
+static grade_t current;
+
+/* ---- checks ---------------------------------------------------------------------------- */
+
+static void record_failure(grade_t *g, const char *fmt, va_list args)
+{
+    if (g->message[0] == '\0') {
+        vsnprintf(g->message, sizeof g->message, fmt, args);
+        if (g->message[0] == '\0') {
+            snprintf(g->message, sizeof g->message, "check %lu failed", g->checks);
+        }
+    }
+}
+
+bool grade_check(grade_t *g, bool ok, const char *fmt, ...)
+{
+    g->checks++;
+    if (ok) {
+        g->passed++;
+        return true;
+    }
+    va_list args;
+    va_start(args, fmt);
+    record_failure(g, fmt, args);
+    va_end(args);
+    return false;
+}
+
+void grade_fail(grade_t *g, const char *fmt, ...)
+{
+    g->checks++;
+    g->ended = true;
+    va_list args;
+    va_start(args, fmt);
+    record_failure(g, fmt, args);
+    va_end(args);
+}
+
+cspace_t *grade_cspace(grade_t *g)
+{
+    (void)g;
+    return &harness_cspace;
+}
+
+const char *grade_test_id(grade_t *g)
+{
+    return g->id;
+}
+
+seL4_CPtr grade_student_cnode(grade_t *g)
+{
+    return g->started ? g->process.cspace.root_cnode : seL4_CapNull;
+}
+
+/* ---- the student's process --------------------------------------------------------------- */
+
+/* An object of `type` (2^bits bytes) from libut in a new slot of the harness's cspace. */
+static seL4_CPtr object_new(seL4_Word type, size_t bits, ut_t **ut)
+{
+    *ut = ut_alloc(bits, &harness_cspace);
+    seL4_CPtr slot = *ut != NULL ? cspace_alloc_slot(&harness_cspace) : seL4_CapNull;
+    if (slot != seL4_CapNull && cspace_untyped_retype(&harness_cspace, (*ut)->cap, slot, type, bits) == seL4_NoError) {
+        return slot;
+    }
+    cspace_free_slot(&harness_cspace, slot);
+    ut_free(*ut);
+    *ut = NULL;
+    return seL4_CapNull;
+}
+
+static void slot_free(seL4_CPtr slot)
+{
+    if (slot != seL4_CapNull) {
+        (void)cspace_revoke(&harness_cspace, slot);
+        (void)cspace_delete(&harness_cspace, slot);
+        cspace_free_slot(&harness_cspace, slot);
+    }
+}
+
+/* Ends the student's process and everything it made from its untypeds. */
+static void student_stop(grade_t *g)
+{
+    if (!g->started) {
+        return;
+    }
+    if (g->process.tcb != seL4_CapNull) {
+        (void)seL4_TCB_Suspend(g->process.tcb);
+    }
+    /* Revoking an untyped deletes every object the student made from it (threads included). */
+    for (size_t i = 0; i < g->untyped_count; i++) {
+        (void)cspace_revoke(&harness_cspace, g->untypeds[i]->cap);
+        ut_free(g->untypeds[i]);
+        g->untypeds[i] = NULL;
+    }
+    g->untyped_count = 0;
+    runtime_process_destroy(&g->process);
+    slot_free(g->fault_endpoint);
+    slot_free(g->endpoint);
+    ut_free(g->endpoint_ut);
+    slot_free(g->reply);
+    ut_free(g->reply_ut);
+    g->fault_endpoint = g->endpoint = g->reply = seL4_CapNull;
+    g->endpoint_ut = g->reply_ut = NULL;
+    g->started = false;
+    g->waiting = false;
+}
+
+/* The student's bootinfo page, in the harness's frame window. */
+static seL4_BootInfo *student_bootinfo(grade_t *g)
+{
+    for (size_t i = 0; i < g->process.page_count; i++) {
+        if (g->process.pages[i].vaddr == BOOTINFO_VADDR) {
+            return (seL4_BootInfo *)g->process.pages[i].window;
+        }
+    }
+    return NULL;
+}
+
+/* Hands out the untypeds and lists them in the student's bootinfo. */
+static bool give_untypeds(grade_t *g, size_t count, size_t bits)
+{
+    seL4_BootInfo *bi = student_bootinfo(g);
+    if (bi == NULL) {
+        return grade_check(g, false, "harness: the student's bootinfo page is missing");
+    }
+    seL4_CPtr first = seL4_CapNull;
+    for (size_t i = 0; i < count; i++) {
+        uintptr_t paddr = 0;
+        ut_t *ut = bits == seL4_PageBits ? ut_alloc_4k_untyped(&paddr) : ut_alloc(bits, &harness_cspace);
+        if (ut == NULL) {
+            return grade_check(g, false, "harness: out of untyped memory for the student (%zu of %zu)", i, count);
+        }
+        g->untypeds[g->untyped_count++] = ut;
+        seL4_CPtr slot = cspace_alloc_slot(&g->process.cspace);
+        if (slot == seL4_CapNull || (first != seL4_CapNull && slot != first + i) ||
+            cspace_copy(&g->process.cspace, slot, &harness_cspace, ut->cap, seL4_AllRights) != seL4_NoError) {
+            return grade_check(g, false, "harness: cannot give untyped %zu to the student", i);
+        }
+        if (first == seL4_CapNull) {
+            first = slot;
+        }
+        bi->untypedList[i].paddr = paddr;
+        bi->untypedList[i].sizeBits = (seL4_Uint8)bits;
+        bi->untypedList[i].isDevice = 0;
+    }
+    seL4_CPtr next = first != seL4_CapNull ? first + count : bi->empty.start;
+    bi->untyped.start = first != seL4_CapNull ? first : next;
+    bi->untyped.end = next;
+    bi->empty.start = next;
+    return true;
+}
+
+bool grade_student_start(grade_t *g, const grade_student_config_t *config)
+{
+    static const grade_student_config_t none = {0, 0, 0};
+    if (config == NULL) {
+        config = &none;
+    }
+    student_stop(g);
+    size_t bits = config->untyped_bits == 0 ? seL4_PageBits : config->untyped_bits;
+    if (config->untyped_count > GRADE_MAX_UNTYPEDS || bits < 4 || bits > seL4_PageBits ||
+        (config->cnode_bits != 0 && config->cnode_bits != GRADE_CNODE_BITS)) {
+        grade_fail(g, "harness: unsupported student configuration (%zu untypeds of %zu bits, cnode %zu bits)",
+                   config->untyped_count, bits, config->cnode_bits);
+        return false;
+    }
+    g->started = true;
+    g->endpoint = object_new(seL4_EndpointObject, seL4_EndpointBits, &g->endpoint_ut);
+    g->reply = object_new(seL4_ReplyObject, seL4_ReplyBits, &g->reply_ut);
+    g->fault_endpoint = cspace_alloc_slot(&harness_cspace);
+    if (g->endpoint == seL4_CapNull || g->reply == seL4_CapNull || g->fault_endpoint == seL4_CapNull ||
+        cspace_mint(&harness_cspace, g->fault_endpoint, &harness_cspace, g->endpoint,
+                    seL4_CapRights_new(1, 1, 0, 1), GRADE_BADGE_FAULT) != seL4_NoError) {
+        grade_fail(g, "harness: out of memory for the student's endpoint");
+        student_stop(g);
+        return false;
+    }
+    size_t elf_size = (size_t)(grade_student_elf_end - grade_student_elf);
+    seL4_Error error = runtime_process_start(&g->process, &harness_cspace, "student", grade_student_elf, elf_size,
+                                             GRADE_STUDENT_PRIORITY, seL4_CapNull, 0);
+    if (error != seL4_NoError) {
+        g->process.parent = NULL;
+        grade_fail(g, "harness: cannot start the student's program (error %d)", (int)error);
+        student_stop(g);
+        return false;
+    }
+    /* Write and GrantReply only: the student can Call the harness but not receive on its endpoint. */
+    error = cspace_mint(&g->process.cspace, GRADE_STUDENT_ENDPOINT, &harness_cspace, g->endpoint,
+                        seL4_CapRights_new(1, 0, 0, 1), GRADE_BADGE_STUDENT);
+    if (error == seL4_NoError) {
+        error = seL4_TCB_SetSchedParams(g->process.tcb, seL4_CapInitThreadTCB, GRADE_STUDENT_PRIORITY,
+                                        GRADE_STUDENT_PRIORITY, g->process.sc, g->fault_endpoint);
+    }
+    if (error != seL4_NoError) {
+        grade_fail(g, "harness: cannot set up the student's process (error %d)", (int)error);
+        student_stop(g);
+        return false;
+    }
+    if (!give_untypeds(g, config->untyped_count, bits)) {
+        g->ended = true;
+        student_stop(g);
+        return false;
+    }
+    return true;
+}
+
+/* Records a fault of the student's thread (the fault message is in the IPC buffer). */
+static void describe_fault(grade_t *g, seL4_MessageInfo_t info)
+{
+    seL4_Word label = seL4_MessageInfo_get_label(info);
+    seL4_Word pc = seL4_GetMR(0);
+    switch (label) {
+    case seL4_Fault_VMFault:
+        grade_fail(g, "the student's process faulted: %s page fault at address 0x%lx (pc 0x%lx)",
+                   seL4_GetMR(seL4_VMFault_PrefetchFault) != 0 ? "instruction" : "data",
+                   (unsigned long)seL4_GetMR(seL4_VMFault_Addr), (unsigned long)pc);
+        break;
+    case seL4_Fault_CapFault:
+        grade_fail(g, "the student's process faulted: capability fault on cptr 0x%lx (pc 0x%lx)",
+                   (unsigned long)seL4_GetMR(seL4_CapFault_Addr), (unsigned long)pc);
+        break;
+    case seL4_Fault_UserException:
+        grade_fail(g, "the student's process faulted: exception (illegal instruction, breakpoint or "
+                      "misaligned access) at pc 0x%lx", (unsigned long)pc);
+        break;
+    case seL4_Fault_UnknownSyscall:
+        grade_fail(g, "the student's process faulted: unknown system call at pc 0x%lx", (unsigned long)pc);
+        break;
+    default:
+        grade_fail(g, "the student's process faulted (fault type %lu)", (unsigned long)label);
+        break;
+    }
+}
+
+/* Waits for the student's first message (it is then blocked in its Call). */
+static bool wait_ready(grade_t *g)
+{
+    seL4_Word badge = 0;
+    seL4_MessageInfo_t info = seL4_Recv(g->endpoint, &badge, g->reply);
+    if (badge == GRADE_BADGE_FAULT) {
+        describe_fault(g, info);
+        return false;
+    }
+    g->waiting = true;
+    return true;
+}
+
+bool grade_student_call(grade_t *g, seL4_Word label, seL4_Word *mrs, size_t in_words, size_t *out_words)
+{
+    if (out_words != NULL) {
+        *out_words = 0;
+    }
+    if (g->ended) {
+        return false;
+    }
+    if (!g->started) {
+        grade_fail(g, "harness: the test called the student before starting it");
+        return false;
+    }
+    if (in_words > GRADE_MSG_WORDS) {
+        grade_fail(g, "harness: a request of %zu words is too long", in_words);
+        return false;
+    }
+    if (!g->waiting && !wait_ready(g)) {
+        return false;
+    }
+    for (size_t i = 0; i < in_words; i++) {
+        seL4_SetMR(i, mrs[i]);
+    }
+    seL4_Word badge = 0;
+    g->waiting = false;
+    seL4_MessageInfo_t info =
+        seL4_ReplyRecv(g->endpoint, seL4_MessageInfo_new(label, 0, 0, in_words), &badge, g->reply);
+    if (badge == GRADE_BADGE_FAULT) {
+        describe_fault(g, info);
+        return false;
+    }
+    if (seL4_MessageInfo_get_label(info) != GRADE_LABEL_ANSWER) {
+        grade_fail(g, "the student's process sent a message with label 0x%lx instead of an answer",
+                   (unsigned long)seL4_MessageInfo_get_label(info));
+        return false;
+    }
+    g->waiting = true;
+    size_t words = seL4_MessageInfo_get_length(info);
+    for (size_t i = 0; i < words; i++) {
+        mrs[i] = seL4_GetMR(i);
+    }
+    if (out_words != NULL) {
+        *out_words = words;
+    }
+    return true;
+}
+
+/* ---- the plan ------------------------------------------------------------------------------- */
+
+/* One protocol line; the message is kept on one line of printable characters. */
+static void print_result(const grade_t *g)
+{
+    char message[MESSAGE_CHARS];
+    const char *from = g->message[0] != '\0' ? g->message : "ok";
+    size_t i = 0;
+    for (; from[i] != '\0' && i + 1 < sizeof message; i++) {
+        message[i] = from[i] >= ' ' && from[i] < 0x7f ? from[i] : '?';
+    }
+    message[i] = '\0';
+    printf("\nQG %s result %s %lu %lu %s\n", grade_nonce, g->id, g->passed, g->checks, message);
+}
+
+int main(void)
+{
+    seL4_BootInfo *bi = sel4runtime_bootinfo();
+    if (root_task_bootstrap(bi, &harness_cspace) != CSPACE_NOERROR) {
+        printf("\nharness: root_task_bootstrap failed: %s\n", root_task_bootstrap_failure());
+        seL4_DebugHalt();
+    }
+    (void)seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, seL4_MaxPrio);
+    for (unsigned long t = 0; t < grade_plan_count; t++) {
+        grade_t *g = &current;
+        memset(g, 0, sizeof *g);
+        g->id = grade_plan[t].id;
+        printf("\nQG %s start %s\n", grade_nonce, g->id);
+        grade_plan[t].fn(g);
+        student_stop(g);
+        print_result(g);
+    }
+    printf("\nQG %s done\n", grade_nonce);
+    seL4_DebugHalt();
+    return 0;
+}
