@@ -10,7 +10,7 @@
 #include "lab2.h"
 
 #define PAGE_BYTES (1ul << seL4_PageBits)
-#define TABLE_PAGES 24 /* libut's table for a span of up to 16 MiB of untypeds */
+#define TABLE_PAGES 16 /* libut's table for untypeds spanning up to 10 MiB */
 
 static cspace_t cspace; /* this process's own CSpace: its one root CNode */
 static char table[TABLE_PAGES * PAGE_BYTES] __attribute__((aligned(4096)));

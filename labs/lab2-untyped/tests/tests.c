@@ -50,7 +50,7 @@ static bool ask(grade_t *g, seL4_Word label, seL4_Word *mrs, size_t in_words, si
 /* ut_alloc(bits): 1 with a block, 0 for NULL, -1 when the interaction ended. */
 static int alloc(grade_t *g, seL4_Word bits, block_t *block)
 {
-    seL4_Word mrs[8] = {bits};
+    seL4_Word mrs[GRADE_MSG_WORDS] = {bits};
     if (!ask(g, LAB2_ALLOC, mrs, 1, 4)) {
         return -1;
     }
@@ -63,13 +63,13 @@ static int alloc(grade_t *g, seL4_Word bits, block_t *block)
 
 static bool free_block(grade_t *g, const block_t *block)
 {
-    seL4_Word mrs[8] = {block->handle};
+    seL4_Word mrs[GRADE_MSG_WORDS] = {block->handle};
     return ask(g, LAB2_FREE, mrs, 1, 1) && grade_check(g, mrs[0] == LAB2_OK, "ut_free was refused a block");
 }
 
 static bool get_state(grade_t *g, seL4_Word bits, state_t *state)
 {
-    seL4_Word mrs[8] = {bits};
+    seL4_Word mrs[GRADE_MSG_WORDS] = {bits};
     if (!ask(g, LAB2_STATE, mrs, 1, 4)) {
         return false;
     }
@@ -277,7 +277,7 @@ void test_free_reuses(grade_t *g)
 void test_failed_split(grade_t *g)
 {
     state_t before, after;
-    seL4_Word mrs[8] = {3}; /* keep 3 free slots: a 16-byte request needs 16 */
+    seL4_Word mrs[GRADE_MSG_WORDS] = {3}; /* keep 3 free slots: a 16-byte request needs 16 */
     if (!start(g) || !get_state(g, seL4_PageBits, &before) || !ask(g, LAB2_FILL_SLOTS, mrs, 1, 2)) {
         return;
     }
