@@ -94,6 +94,8 @@ def grade(lab: Lab, recipe: Recipe, submission: Path | None, keep: Path | None =
                 image = builder.image(remaining, nonce, f"boot{result.boots}")
             except BuildError as error:
                 result.error = f"could not link the harness: {error}"
+                for test in remaining:
+                    by_id[test.id].message = "the grader could not link the harness (see the report)"
                 break
             result.boots += 1
             outcome = booting.boot(image, nonce, [(t.id, t.timeout) for t in remaining], lab.memory, deadline)

@@ -54,6 +54,7 @@ typedef struct {
 #define GRADE_MSG_WORDS seL4_MsgMaxLength  ///< Room grade_student_call needs in its @c mrs array.
 #define GRADE_STUDENT_PRIORITY 100         ///< Priority and MCP of the student's thread.
 #define GRADE_STUDENT_ENDPOINT 16          ///< Slot of the student's endpoint to the harness.
+#define GRADE_STUDENT_SCHED_CONTROL 4      ///< Slot of the student's SchedControl cap (bootinfo's schedcontrol).
 
 /// Counts one check of the running test. The first failed check's message becomes the test's
 /// result message.
@@ -71,7 +72,9 @@ void grade_fail(grade_t *g, const char *fmt, ...) __attribute__((format(printf, 
 
 /// Starts a fresh process running the lab's student program (an earlier one of this test is
 /// destroyed first). Its CSpace holds its TCB (seL4_CapInitThreadTCB), its CNode
-/// (seL4_CapInitThreadCNode), a badged endpoint to the harness (GRADE_STUDENT_ENDPOINT) and the
+/// (seL4_CapInitThreadCNode), its VSpace (seL4_CapInitThreadVSpace), the SchedControl cap
+/// (GRADE_STUDENT_SCHED_CONTROL, listed in bootinfo's schedcontrol), a badged endpoint to the
+/// harness (GRADE_STUDENT_ENDPOINT, Write and GrantReply rights only) and the
 /// untypeds bootinfo lists in `untyped` and `untypedList` (paddr is 0 for untypeds below 4 KiB);
 /// `empty` lists its free slots. The process does not run until the harness waits for it.
 /// @param g The running test.
@@ -97,6 +100,12 @@ bool grade_student_call(grade_t *g, seL4_Word label, seL4_Word *mrs, size_t in_w
 /// @param g The running test.
 /// @return A CPtr in grade_cspace(g).
 seL4_CPtr grade_student_cnode(grade_t *g);
+
+/// The student's bootinfo page as the harness sees it (read-only use: what the student's
+/// process finds in sel4runtime_bootinfo()), or NULL before grade_student_start.
+/// @param g The running test.
+/// @return The page, in the harness's address space.
+const seL4_BootInfo *grade_student_bootinfo(grade_t *g);
 
 /// The harness's own cspace (built by root_task_bootstrap, with the reference libut and
 /// libcspace): tests allocate slots and objects from it.

@@ -4,7 +4,10 @@
 /// A lab's student program (its main, in a file students do not edit) does the lab's set-up and
 /// then calls student_serve, which answers the harness's requests (grade_student_call) with the
 /// lab's handler. The process finds the untypeds the harness gave it and its free slots in
-/// sel4runtime_bootinfo() (`untyped`, `untypedList`, `empty`), like a root task.
+/// sel4runtime_bootinfo() (`untyped`, `untypedList`, `empty`), like a root task; its TCB, CNode and
+/// VSpace are in seL4_CapInitThreadTCB, seL4_CapInitThreadCNode and seL4_CapInitThreadVSpace, the
+/// SchedControl cap in bootinfo's `schedcontrol.start`. Its priority and MCP are
+/// STUDENT_PRIORITY, below the harness's.
 #pragma once
 
 #include <stddef.h>
@@ -15,7 +18,8 @@
 extern "C" {
 #endif
 
-#define STUDENT_ENDPOINT 16 ///< Slot of the endpoint to the harness in the student's CSpace.
+#define STUDENT_ENDPOINT 16  ///< Slot of the endpoint to the harness in the student's CSpace.
+#define STUDENT_PRIORITY 100 ///< Priority and MCP of the student's first thread.
 
 /// Handles one request of the harness.
 /// @param label The request's label (the lab's protocol).

@@ -158,6 +158,11 @@ static seL4_BootInfo *student_bootinfo(grade_t *g)
     return NULL;
 }
 
+const seL4_BootInfo *grade_student_bootinfo(grade_t *g)
+{
+    return g->started ? student_bootinfo(g) : NULL;
+}
+
 /* Hands out the untypeds and lists them in the student's bootinfo. */
 static bool give_untypeds(grade_t *g, size_t count, size_t bits)
 {
@@ -229,7 +234,25 @@ bool grade_student_start(grade_t *g, const grade_student_config_t *config)
     /* Write and GrantReply only: the student can Call the harness but not receive on its endpoint. */
     error = cspace_mint(&g->process.cspace, GRADE_STUDENT_ENDPOINT, &harness_cspace, g->endpoint,
                         seL4_CapRights_new(1, 0, 0, 1), GRADE_BADGE_STUDENT);
+    /* Its VSpace and the SchedControl cap, so that it can make and run threads of its own (at most
+       its MCP, below the harness's priority). */
+    seL4_BootInfo *student_bi = student_bootinfo(g);
+    if (error == seL4_NoError &&
+        (student_bi == NULL || cspace_alloc_slot(&g->process.cspace) != seL4_CapInitThreadVSpace ||
+         cspace_alloc_slot(&g->process.cspace) != GRADE_STUDENT_SCHED_CONTROL)) {
+        error = seL4_NotEnoughMemory;
+    }
     if (error == seL4_NoError) {
+        error = cspace_copy(&g->process.cspace, seL4_CapInitThreadVSpace, &harness_cspace, g->process.vspace,
+                            seL4_AllRights);
+    }
+    if (error == seL4_NoError) {
+        error = cspace_copy(&g->process.cspace, GRADE_STUDENT_SCHED_CONTROL, &harness_cspace,
+                            sel4runtime_bootinfo()->schedcontrol.start, seL4_AllRights);
+    }
+    if (error == seL4_NoError) {
+        student_bi->schedcontrol.start = GRADE_STUDENT_SCHED_CONTROL;
+        student_bi->schedcontrol.end = GRADE_STUDENT_SCHED_CONTROL + 1;
         error = seL4_TCB_SetSchedParams(g->process.tcb, seL4_CapInitThreadTCB, GRADE_STUDENT_PRIORITY,
                                         GRADE_STUDENT_PRIORITY, g->process.sc, g->fault_endpoint);
     }
