@@ -21,7 +21,7 @@ DOXYFILE = ROOT / "docs" / "Doxyfile"
 # The public headers (STYLE.md: libsel4, sbi, the kernel's module headers, the user libraries).
 # Folders that do not exist yet are left out: Doxygen would warn about them.
 HEADER_DIRS = ["kernel/libsel4/include", "sbi/include", "kernel/include", "runtime/include",
-               "libut/include", "libcspace/include"]
+               "libut/include", "libcspace/include", "labs/common/include"]
 TEST_NAME = "doxygen: public headers documented, no warnings"
 
 

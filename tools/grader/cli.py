@@ -77,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-j", "--jobs", type=int, default=1, help="submissions graded in parallel with --batch")
     parser.add_argument("--gradescope-bundle", action="store_true",
                         help="write autograder.zip (setup.sh, run_autograder and this repository) for Gradescope")
+    parser.add_argument("--build-timeout", type=float, help="seconds for building a submission (default: the "
+                                                              "lab's build_timeout, 60)")
     parser.add_argument("--no-build", action="store_true", help="do not run `ninja grader-deps` first")
     parser.add_argument("--keep", help="build in this folder and keep it (debugging the grader)")
     args = parser.parse_args(argv)
@@ -93,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     except LabError as error:
         print(f"quokka grade: {error}", file=sys.stderr)
         return 2
+    if args.build_timeout:
+        lab.build_timeout = args.build_timeout
     if args.gradescope_bundle:
         path = Path(args.out or "autograder.zip")
         bundle.write(path, lab, hidden)
