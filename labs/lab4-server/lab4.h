@@ -16,6 +16,7 @@ enum lab4_status {
     LAB4_BAD_REQUEST = 2, /* unknown label, or too few words */
     LAB4_NO_SESSION = 3,  /* ADD, GET or CLOSE without an open session */
     LAB4_BUSY = 4,        /* OPEN with a session already open */
+    LAB4_FAULTED = 98,    /* not the server's: its thread faulted, student.c answers instead */
     LAB4_RETURNED = 99,   /* not the server's: server_run returned, student.c answers instead */
 };
 

@@ -103,9 +103,10 @@ static bool call(fixture_t *fx, seL4_CPtr cap, seL4_Word label, size_t words, co
     size_t length = seL4_MessageInfo_get_length(info);
     a->mr[0] = length > 0 ? seL4_GetMR(0) : ~0ul;
     a->mr[1] = length > 1 ? seL4_GetMR(1) : ~0ul;
-    if (a->status == LAB4_RETURNED) {
+    if (a->status == LAB4_RETURNED || a->status == LAB4_FAULTED) {
         fx->dead = true;
-        grade_fail(fx->g, "server_run returned");
+        grade_fail(fx->g, a->status == LAB4_RETURNED ? "server_run returned"
+                                                     : "the server's thread faulted (its output says where)");
         return false;
     }
     return true;
@@ -121,10 +122,13 @@ static bool expect(fixture_t *fx, seL4_Word badge_or_cap, bool is_cap, seL4_Word
     if (!call(fx, cap, label, words, in, &a)) {
         return false;
     }
-    bool ok = a.status == status &&
-              (status != LAB4_OK || ((mr0 == ~0ul || a.mr[0] == mr0) && (mr1 == ~0ul || a.mr[1] == mr1)));
-    return grade_check(fx->g, ok, "%s: got status %lu (%lu, %lu), expected %lu (%ld, %ld)", what, a.status, a.mr[0],
-                       a.mr[1], status, (long)mr0, (long)mr1);
+    if (!grade_check(fx->g, a.status == status, "%s: the answer's status is %lu, expected %lu", what, a.status,
+                     status)) {
+        return false;
+    }
+    bool words_ok = (mr0 == ~0ul || a.mr[0] == mr0) && (mr1 == ~0ul || a.mr[1] == mr1);
+    return grade_check(fx->g, status != LAB4_OK || words_ok, "%s: the answer's words are %ld, %ld, expected %ld, %ld "
+                       "(-1: missing or not checked)", what, (long)a.mr[0], (long)a.mr[1], (long)mr0, (long)mr1);
 }
 
 #define ANY (~0ul)
