@@ -1,7 +1,8 @@
 /* libut's size classes: ut_alloc hands out blocks from seL4_EndpointBits to seL4_PageBits. An
    empty class borrows a block of the next size up and retypes it into two untyped halves (one
    new CSpace slot each); one half is handed out, the other goes on the free list. A split
-   block stays allocated for good, since blocks are never merged. */
+   block stays allocated for good, since blocks are never merged. (Lab 2: see
+   labs/lab2-untyped/README.md.) */
 #include <cspace.h>
 
 #include "ut_table.h"
@@ -12,6 +13,14 @@ static ut_t *alloc_class(size_t size_bits, cspace_t *cspace);
    untyped has no children again, so it can go back on its free list. */
 static void undo_split(ut_t *parent, ut_t *halves[2], seL4_CPtr slots[2], cspace_t *cspace)
 {
+    /* LAB TODO(2.3): give back everything a failed split took: each half's cap and slot, its entry, then the parent. */
+    /* LAB SKELETON
+    (void)parent;
+    (void)halves;
+    (void)slots;
+    (void)cspace;
+    */
+    /* LAB BEGIN */
     for (int i = 0; i < 2; i++) {
         if (slots[i] != seL4_CapNull) {
             (void)cspace_delete(cspace, slots[i]);
@@ -22,12 +31,21 @@ static void undo_split(ut_t *parent, ut_t *halves[2], seL4_CPtr slots[2], cspace
         }
     }
     ut_free(parent);
+    /* LAB END */
 }
 
 /* Splits a block of 2^(size_bits + 1) bytes into two of 2^size_bits. The first half is
    returned (in use), the second goes on the free list. NULL when anything is missing. */
 static ut_t *split(size_t size_bits, cspace_t *cspace)
 {
+    /* LAB TODO(2.2): take a block twice the size, retype it into two untyped halves in two new slots, hand out one. */
+    /* LAB SKELETON
+    (void)undo_split;
+    (void)size_bits;
+    (void)cspace;
+    return NULL;
+    */
+    /* LAB BEGIN */
     ut_t *parent = alloc_class(size_bits + 1, cspace);
     if (parent == NULL) {
         return NULL;
@@ -50,6 +68,7 @@ static ut_t *split(size_t size_bits, cspace_t *cspace)
     halves[0]->in_use = 1;
     ut_push_free(halves[1]);
     return halves[0];
+    /* LAB END */
 }
 
 static ut_t *alloc_class(size_t size_bits, cspace_t *cspace)
@@ -57,8 +76,16 @@ static ut_t *alloc_class(size_t size_bits, cspace_t *cspace)
     if (size_bits == seL4_PageBits) {
         return ut_alloc_4k_untyped(NULL);
     }
+    /* LAB TODO(2.1): take a free block of 2^size_bits from its size class; only when the class is empty, split one. */
+    /* LAB SKELETON
+    (void)split;
+    (void)cspace;
+    return NULL;
+    */
+    /* LAB BEGIN */
     ut_t *ut = ut_pop_free(size_bits);
     return ut != NULL ? ut : split(size_bits, cspace);
+    /* LAB END */
 }
 
 ut_t *ut_alloc(size_t size_bits, cspace_t *cspace)
