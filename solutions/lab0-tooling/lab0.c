@@ -76,7 +76,7 @@ int lab0_format_size(seL4_Word size_bits, char *buffer, size_t size)
     /* LAB END */
 }
 
-/* Task 3 (not graded: you see it work with `tools/quokka run lab0`). */
+/* Task 1 (not graded: you see it work with `tools/quokka run lab0`). */
 void lab0_print_untypeds(const seL4_BootInfo *bi)
 {
     /* LAB TODO(0.1): print one line per untyped: slot, physical address, size (lab0_format_size), device or RAM. */

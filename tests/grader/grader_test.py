@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -128,6 +129,11 @@ def skeleton(tap: Tap, lab: str) -> None:
     tap.check(result["build"]["ok"], f"{lab}: the skeleton builds", detail)
     tap.check(result["score"] < result["max_score"], f"{lab}: the skeleton scores below full marks "
               f"({result['score']}/{result['max_score']})", detail)
+    # A fault report names the function and source line of the pc in the student's program.
+    unplaced = [t["message"] for t in result["tests"]
+                if re.search(r"pc 0x[0-9a-f]+\)? in \w+ \(\S+:\d+\)", t["message"]) is None
+                and re.search(r"pc 0x[0-9a-f]+", t["message"])]
+    tap.check(not unplaced, f"{lab}: fault reports of the skeleton name a function and line", "\n".join(unplaced))
     limit = tomllib.loads((ROOT / "labs" / lab / "lab.toml").read_text()).get("lab", {}).get("timeout", 120)
     tap.check(seconds < limit and not any("overall time limit" in t["message"] or "lab's time limit" in t["message"]
                                           for t in result["tests"]),

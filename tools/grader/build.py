@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import resource
 import shutil
 import signal
@@ -96,6 +97,32 @@ class Builder:
             reason = f"killed by signal {-process.returncode}" if process.returncode < 0 else \
                 f"exit status {process.returncode}"
             raise BuildError(f"{what} failed ({reason}):\n{_clip(text)}")
+
+    def locate(self, message: str) -> str:
+        """`message` with " in FUNCTION (labN-topic/FILE:LINE)" after each "pc 0x..." that is in
+        the student's program, so a fault report points at the student's source."""
+        elf = self.work / "student" / "student.elf"
+        compiler = Path(self.recipe.cc[0]).name
+        if not elf.is_file() or not compiler.endswith("gcc"):
+            return message
+        addr2line = shutil.which(compiler[:-len("gcc")] + "addr2line")
+        if addr2line is None:
+            return message
+
+        def where(match: re.Match) -> str:
+            try:
+                found = subprocess.run([addr2line, "-f", "-e", str(elf), match.group(1)],
+                                       capture_output=True, text=True, timeout=10).stdout.split("\n")
+            except (OSError, subprocess.TimeoutExpired):
+                return match.group(0)
+            if len(found) < 2 or found[0] in ("", "??") or found[1].startswith("??"):
+                return match.group(0)
+            line = found[1].split(" ")[0].replace(str(self.lab_dir), self.lab.name)
+            if line.startswith("/"):
+                line = Path(line).name
+            return f"{match.group(0)} in {found[0]} ({line})"
+
+        return re.sub(r"pc (0x[0-9a-f]+)\)?", lambda m: where(m), message)
 
     def includes(self, *extra: Path) -> list[str]:
         return [f"-I{d}" for d in list(map(str, extra)) + self.recipe.include_dirs]

@@ -36,17 +36,22 @@ def _test_output(test_result) -> str:
     return text
 
 
+def _shown(value: float) -> str:
+    """Points for people: whole numbers as they are, others with two decimals."""
+    return str(int(value)) if float(value).is_integer() else f"{value:.2f}"
+
+
 def text(result: Result) -> str:
     lines = [_summary(result), ""]
     width = max([len(t.test.id) for t in result.tests] + [4])
     for t in result.tests:
         mark = "PASS" if t.status == "passed" else "FAIL"
         hidden = " [hidden]" if t.test.hidden else ""
-        lines.append(f"{mark} {t.test.id:<{width}} {_points(t.score):>5}/{_points(t.test.points):<5} "
+        lines.append(f"{mark} {t.test.id:<{width}} {_shown(t.score):>5}/{_shown(t.test.points):<5} "
                      f"{t.test.name}{hidden}")
         if t.status != "passed":
             lines.append(f"     {t.message}")
-    lines += ["", f"Score: {_points(result.score)}/{_points(result.max_score)} "
+    lines += ["", f"Score: {_shown(result.score)}/{_shown(result.max_score)} "
                   f"({result.boots} boot(s), {result.seconds:.1f} s)"]
     return "\n".join(lines) + "\n"
 

@@ -118,7 +118,7 @@ def grade(lab: Lab, recipe: Recipe, submission: Path | None, keep: Path | None =
                     test_result.passed, test_result.checks = run.passed, run.checks
                     test_result.score = score_test(test_result.test, run.passed, run.checks)
                     test_result.status = "passed" if test_result.score >= test_result.test.points else "failed"
-                    test_result.message = run.message or "ok"
+                    test_result.message = builder.locate(run.message) if run.message else "ok"
                     if test_result.test.partial and 0 < test_result.score < test_result.test.points:
                         test_result.message = f"partial credit: {run.passed} of " \
                             f"{max(run.checks, test_result.test.checks)} checks passed; {run.message}"
