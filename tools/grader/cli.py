@@ -7,6 +7,7 @@ import concurrent.futures
 import csv
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -64,6 +65,29 @@ def batch(lab, recipe: Recipe, folder: Path, jobs: int, form: str, out: Path) ->
     return 0
 
 
+def build_image(lab, recipe: Recipe, submission: Path, target: Path) -> int:
+    import secrets
+    import tempfile
+    import time
+
+    from grader.build import Builder, BuildError
+    from grader.grade import find_submission
+    with tempfile.TemporaryDirectory(prefix="quokka-image-") as temp:
+        builder = Builder(recipe, lab, Path(temp), time.monotonic() + lab.build_timeout)
+        try:
+            builder.overlay(find_submission(submission, lab))
+            builder.build_student()
+            builder.build_harness()
+            image = builder.image(lab.tests, secrets.token_hex(16), "image")
+        except BuildError as error:
+            print(f"quokka grade: {error}", file=sys.stderr)
+            return 1
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(image, target)
+    print(f"quokka grade: built {target}", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="tools/quokka grade", description="Grade a lab (see docs/grading.md).")
     parser.add_argument("lab", help="the lab: labN-topic, labN, N, or a folder holding lab.toml")
@@ -79,6 +103,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="write autograder.zip (setup.sh, run_autograder and this repository) for Gradescope")
     parser.add_argument("--build-timeout", type=float, help="seconds for building a submission (default: the "
                                                               "lab's build_timeout, 60)")
+    parser.add_argument("--build-image", metavar="FILE",
+                        help="only build the kernel image that runs all of the lab's tests (for `tools/quokka run "
+                             "labN`) into FILE")
     parser.add_argument("--no-build", action="store_true", help="do not run `ninja grader-deps` first")
     parser.add_argument("--keep", help="build in this folder and keep it (debugging the grader)")
     args = parser.parse_args(argv)
@@ -113,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as error:
         print(f"quokka grade: {error}", file=sys.stderr)
         return 2
+    if args.build_image:
+        return build_image(lab, recipe, Path(args.submission) if args.submission else REPO_ROOT / "labs",
+                           Path(args.build_image))
     if args.batch:
         return batch(lab, recipe, Path(args.batch), args.jobs, args.format, Path(args.out or "grades"))
     submission = Path(args.submission) if args.submission else REPO_ROOT / "labs"

@@ -170,6 +170,13 @@ static bool give_untypeds(grade_t *g, size_t count, size_t bits)
     if (bi == NULL) {
         return grade_check(g, false, "harness: the student's bootinfo page is missing");
     }
+    /* Slots below the endpoint's stay unused, so that the untypeds and the free slots after them
+       are one range each. */
+    seL4_CPtr slot;
+    do {
+        slot = cspace_alloc_slot(&g->process.cspace);
+    } while (slot != seL4_CapNull && slot < GRADE_STUDENT_ENDPOINT);
+    cspace_free_slot(&g->process.cspace, slot);
     seL4_CPtr first = seL4_CapNull;
     for (size_t i = 0; i < count; i++) {
         uintptr_t paddr = 0;
