@@ -116,7 +116,7 @@ def solution(tap: Tap, lab: str) -> None:
     tap.check(result["max_score"] > 0 and result["score"] == result["max_score"],
               f"{lab}: the solution scores full marks ({result['score']}/{result['max_score']})", describe(result))
     tap.check(not result["spoofed_lines"], f"{lab}: no spoofed lines", describe(result))
-    print(f"BENCH grade_seconds_lab{lab_number(lab)}={round(seconds)}")
+    print(f"# BENCH grade_seconds_lab{lab_number(lab)}={round(seconds)}")
     tap.check(seconds <= 60, f"{lab}: graded in {seconds:.1f} s (target 20 s)")
 
 

@@ -88,7 +88,8 @@ class Builder:
         except subprocess.TimeoutExpired:
             _kill_group(process)
             raise BuildError(f"the build exceeded its time limit ({self.lab.build_timeout:g} s) in {what}") from None
-        text = output.decode("utf-8", "replace")
+        # Paths in the compiler's messages as the student knows them (labN-topic/FILE).
+        text = output.decode("utf-8", "replace").replace(str(self.lab_dir), self.lab.name)
         if text.strip():
             self.log.append(text)
         if process.returncode != 0:
@@ -163,7 +164,10 @@ class Builder:
         plan.write_text(plan_source(tests, nonce))
         self.run(self.recipe.cc + self.recipe.c_args + self.includes() + ["-c", str(plan), "-o", str(out / "plan.o")],
                  "compiling the plan")
-        archives = [self.recipe.archive(lib) for lib in ("grade-harness", "runtime-aos", "cspace", "ut", "runtime")]
+        # The harness always runs on the reference libraries (ut-ref, cspace-ref), whatever
+        # -Dlab_libs says.
+        archives = [self.recipe.archive(lib)
+                    for lib in ("grade-harness", "runtime-aos", "cspace-ref", "ut-ref", "runtime")]
         root = out / "harness.elf"
         self.run(self.recipe.cc + self.recipe.program_link_args + [str(o) for o in self.harness_objects] +
                  [str(out / "plan.o"), str(self.student_image), "-Wl,--start-group"] + archives +

@@ -12,7 +12,8 @@ from grader.labspec import REPO_ROOT, Lab
 PACKAGES = "qemu-system-misc opensbi g++-riscv64-linux-gnu meson ninja-build python3"
 
 SETUP = """#!/usr/bin/env bash
-# Gradescope runs this once, as root, when it builds the autograder image (Ubuntu or Debian).
+# Gradescope runs this once, as root, when it builds the autograder image (Ubuntu 24.04 or
+# Debian 12 and later: Python 3.11 or later and Meson 1.0 or later are needed).
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 apt-get update

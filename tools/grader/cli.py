@@ -50,17 +50,23 @@ def batch(lab, recipe: Recipe, folder: Path, jobs: int, form: str, out: Path) ->
         futures = {pool.submit(grade, lab, recipe, student): student.name for student in students}
         for future in concurrent.futures.as_completed(futures):
             name = futures[future]
-            result = future.result()
+            try:
+                result = future.result()
+            except Exception as error:  # a grader bug must not lose the other students' grades
+                print(f"{name}: the grader failed: {error!r}", file=sys.stderr)
+                result = Result(lab=lab, submission=str(folder / name), tests=[], error=repr(error))
             results[name] = result
             (out / f"{_safe_name(name)}.{formats.EXTENSIONS[form]}").write_text(formats.render(result, form))
             print(f"{name}: {result.score:g}/{result.max_score:g} ({result.seconds:.1f} s)", file=sys.stderr)
     with open(out / "scores.csv", "w", newline="") as stream:
         writer = csv.writer(stream)
-        writer.writerow(["student", "score", "max_score", "build_ok", "seconds"] + [t.id for t in lab.tests])
+        writer.writerow(["student", "score", "max_score", "build_ok", "seconds"] + [t.id for t in lab.tests] +
+                        ["grader_error"])
         for name in sorted(results):
             result = results[name]
+            scores = {t.test.id: f"{t.score:g}" for t in result.tests}
             writer.writerow([name, f"{result.score:g}", f"{result.max_score:g}", result.build_ok,
-                             f"{result.seconds:.1f}"] + [f"{t.score:g}" for t in result.tests])
+                             f"{result.seconds:.1f}"] + [scores.get(t.id, "") for t in lab.tests] + [result.error])
     print(f"graded {len(results)} submission(s): {out / 'scores.csv'}", file=sys.stderr)
     return 0
 
@@ -148,7 +154,10 @@ def main(argv: list[str] | None = None) -> int:
     submission = Path(args.submission) if args.submission else REPO_ROOT / "labs"
     if not submission.is_dir():
         parser.error(f"--submission {args.submission}: not a folder")
-    result = grade(lab, recipe, submission, Path(args.keep) if args.keep else None)
+    keep = Path(args.keep) if args.keep else None
+    if keep is not None and keep.exists() and any(keep.iterdir()):
+        parser.error(f"--keep {args.keep}: the folder exists and is not empty")
+    result = grade(lab, recipe, submission, keep)
     _write(formats.render(result, args.format), args.out)
     if args.out and args.format != "text":
         print(f"{lab.name}: {result.score:g}/{result.max_score:g}", file=sys.stderr)

@@ -78,6 +78,12 @@ def grade(lab: Lab, recipe: Recipe, submission: Path | None, keep: Path | None =
             builder.build_student()
             builder.build_harness()
             result.build_ok = True
+        except KeyError as error:  # lab.toml names a library the recipe does not have
+            result.error = f"{lab.folder / 'lab.toml'}: {error.args[0]}"
+            for test_result in result.tests:
+                test_result.message = "the grader could not build the lab (see the report)"
+            result.seconds = time.monotonic() - started
+            return result
         except BuildError as error:
             result.build_log = str(error)
             for test_result in result.tests:
