@@ -45,8 +45,8 @@ class BootOutcome:
     console_tail: list[str]
 
 
-def qemu_command(image: Path, memory: str) -> list[str]:
-    return qemu_runner.qemu_command(image, memory) + qemu_runner.CAPTURED_CONSOLE_ARGS
+def qemu_command(image: Path, memory: str, icount: bool = False) -> list[str]:
+    return qemu_runner.qemu_command(image, memory, icount) + qemu_runner.CAPTURED_CONSOLE_ARGS
 
 
 def _kill(process: subprocess.Popen) -> None:
@@ -57,10 +57,11 @@ def _kill(process: subprocess.Popen) -> None:
     process.wait()
 
 
-def boot(image: Path, nonce: str, plan: list[tuple[str, float]], memory: str, deadline: float) -> BootOutcome:
+def boot(image: Path, nonce: str, plan: list[tuple[str, float]], memory: str, deadline: float,
+         icount: bool = False) -> BootOutcome:
     """Boots `image` whose harness runs `plan` (id, per-test timeout) and reads its lines."""
     start = time.monotonic()
-    process = subprocess.Popen(qemu_command(image, memory), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+    process = subprocess.Popen(qemu_command(image, memory, icount), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, start_new_session=True)
     selector = selectors.DefaultSelector()
     selector.register(process.stdout, selectors.EVENT_READ)

@@ -104,7 +104,8 @@ def grade(lab: Lab, recipe: Recipe, submission: Path | None, keep: Path | None =
                     by_id[test.id].message = "the grader could not link the harness (see the report)"
                 break
             result.boots += 1
-            outcome = booting.boot(image, nonce, [(t.id, t.timeout) for t in remaining], lab.memory, deadline)
+            outcome = booting.boot(image, nonce, [(t.id, t.timeout) for t in remaining], lab.memory, deadline,
+                                  lab.icount)
             result.spoofed += outcome.spoofed
             ran = set()
             for run in outcome.runs:

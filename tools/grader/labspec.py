@@ -44,6 +44,7 @@ class Lab:
     harness_sources: list[Path]  # absolute paths of trusted sources
     tests: list[Test]
     memory: str = "512M"
+    icount: bool = False        # QEMU with -icount shift=0: time counts instructions (labs that measure time)
 
     @property
     def max_score(self) -> float:
@@ -110,6 +111,7 @@ def load_lab(folder: Path, hidden_dir: Path | None = None) -> Lab:
         harness_sources=[folder / _relative(f, where) for f in build.get("harness_sources", [])],
         tests=_tests(data.get("test", []), where, hidden=False),
         memory=str(lab_table.get("memory", "512M")),
+        icount=bool(lab_table.get("icount", False)),
     )
     if not lab.student_sources:
         raise LabError(f"{where}: [build] student_sources is empty")

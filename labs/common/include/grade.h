@@ -47,6 +47,12 @@ typedef struct {
     size_t untyped_count; ///< untypeds handed to the student's process (listed in its bootinfo)
     size_t untyped_bits;  ///< size of each, 2^untyped_bits bytes, 4..12 (0: 12)
     size_t cnode_bits;    ///< size of its one-level CSpace: 0 or GRADE_CNODE_BITS (the only size)
+    /// Nonzero: a copy of the harness's device untyped that holds this physical address is
+    /// handed over too, listed after the RAM untypeds (isDevice set; e.g. a device driver lab).
+    seL4_Word device_paddr;
+    /// Nonzero: the handler cap of this interrupt (made by the harness with IRQControl_Get, not
+    /// yet bound to a notification) in slot GRADE_STUDENT_IRQ_HANDLER; released after the test.
+    seL4_Word irq;
 } grade_student_config_t;
 
 #define GRADE_CNODE_BITS CSPACE_NODE_BITS  ///< Index bits of the student's CNode (128 slots).
@@ -55,6 +61,7 @@ typedef struct {
 #define GRADE_STUDENT_PRIORITY 100         ///< Priority and MCP of the student's thread.
 #define GRADE_STUDENT_ENDPOINT 16          ///< Slot of the student's endpoint to the harness.
 #define GRADE_STUDENT_SCHED_CONTROL 4      ///< Slot of the student's SchedControl cap (bootinfo's schedcontrol).
+#define GRADE_STUDENT_IRQ_HANDLER 5        ///< Slot of the student's IRQ handler cap (config irq).
 
 /// Counts one check of the running test. The first failed check's message becomes the test's
 /// result message.

@@ -37,6 +37,8 @@ struct grade {
     seL4_CPtr fault_endpoint;      /* badged copy of endpoint, the student's fault handler */
     ut_t *untypeds[GRADE_MAX_UNTYPEDS];
     size_t untyped_count;
+    seL4_CPtr device_untyped;      /* the harness's device untyped a copy of which the student has */
+    seL4_CPtr irq_handler;         /* the handler whose copy the student has */
 };
 
 static cspace_t harness_cspace;
@@ -135,7 +137,13 @@ static void student_stop(grade_t *g)
         g->untypeds[i] = NULL;
     }
     g->untyped_count = 0;
+    if (g->device_untyped != seL4_CapNull) {
+        (void)cspace_revoke(&harness_cspace, g->device_untyped); /* the copy and all made from it */
+        g->device_untyped = seL4_CapNull;
+    }
     runtime_process_destroy(&g->process);
+    slot_free(g->irq_handler); /* the last handler cap: the interrupt is free again */
+    g->irq_handler = seL4_CapNull;
     slot_free(g->fault_endpoint);
     slot_free(g->endpoint);
     ut_free(g->endpoint_ut);
@@ -164,7 +172,21 @@ const seL4_BootInfo *grade_student_bootinfo(grade_t *g)
 }
 
 /* Hands out the untypeds and lists them in the student's bootinfo. */
-static bool give_untypeds(grade_t *g, size_t count, size_t bits)
+/* The harness's device untyped that holds `paddr` (bootinfo's slot), or seL4_CapNull. */
+static seL4_CPtr device_untyped_at(seL4_Word paddr, seL4_UntypedDesc *desc)
+{
+    const seL4_BootInfo *bi = sel4runtime_bootinfo();
+    for (seL4_CPtr slot = bi->untyped.start; slot < bi->untyped.end; slot++) {
+        const seL4_UntypedDesc *d = &bi->untypedList[slot - bi->untyped.start];
+        if (d->isDevice && d->sizeBits < seL4_WordBits && paddr >= d->paddr && paddr - d->paddr < (1ul << d->sizeBits)) {
+            *desc = *d;
+            return slot;
+        }
+    }
+    return seL4_CapNull;
+}
+
+static bool give_untypeds(grade_t *g, size_t count, size_t bits, seL4_Word device_paddr)
 {
     seL4_BootInfo *bi = student_bootinfo(g);
     if (bi == NULL) {
@@ -197,6 +219,21 @@ static bool give_untypeds(grade_t *g, size_t count, size_t bits)
         bi->untypedList[i].sizeBits = (seL4_Uint8)bits;
         bi->untypedList[i].isDevice = 0;
     }
+    if (device_paddr != 0) {
+        seL4_UntypedDesc desc;
+        seL4_CPtr device = device_untyped_at(device_paddr, &desc);
+        seL4_CPtr slot = device != seL4_CapNull ? cspace_alloc_slot(&g->process.cspace) : seL4_CapNull;
+        if (slot == seL4_CapNull || (first != seL4_CapNull && slot != first + count) ||
+            cspace_copy(&g->process.cspace, slot, &harness_cspace, device, seL4_AllRights) != seL4_NoError) {
+            return grade_check(g, false, "harness: cannot give the device untyped of 0x%lx to the student",
+                               (unsigned long)device_paddr);
+        }
+        g->device_untyped = device;
+        if (first == seL4_CapNull) {
+            first = slot;
+        }
+        bi->untypedList[count++] = desc;
+    }
     seL4_CPtr next = first != seL4_CapNull ? first + count : bi->empty.start;
     bi->untyped.start = first != seL4_CapNull ? first : next;
     bi->untyped.end = next;
@@ -206,7 +243,7 @@ static bool give_untypeds(grade_t *g, size_t count, size_t bits)
 
 bool grade_student_start(grade_t *g, const grade_student_config_t *config)
 {
-    static const grade_student_config_t none = {0, 0, 0};
+    static const grade_student_config_t none = {0};
     if (config == NULL) {
         config = &none;
     }
@@ -268,7 +305,21 @@ bool grade_student_start(grade_t *g, const grade_student_config_t *config)
         student_stop(g);
         return false;
     }
-    if (!give_untypeds(g, config->untyped_count, bits)) {
+    if (config->irq != 0) {
+        g->irq_handler = cspace_alloc_slot(&harness_cspace);
+        if (g->irq_handler == seL4_CapNull ||
+            seL4_IRQControl_Get(seL4_CapIRQControl, config->irq, seL4_CapInitThreadCNode, g->irq_handler,
+                                seL4_WordBits) != seL4_NoError ||
+            cspace_alloc_slot(&g->process.cspace) != GRADE_STUDENT_IRQ_HANDLER ||
+            cspace_copy(&g->process.cspace, GRADE_STUDENT_IRQ_HANDLER, &harness_cspace, g->irq_handler,
+                        seL4_AllRights) != seL4_NoError) {
+            grade_fail(g, "harness: cannot give the handler of interrupt %lu to the student",
+                       (unsigned long)config->irq);
+            student_stop(g);
+            return false;
+        }
+    }
+    if (!give_untypeds(g, config->untyped_count, bits, config->device_paddr)) {
         g->ended = true;
         student_stop(g);
         return false;
