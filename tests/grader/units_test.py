@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Unit tests of the grader's parts (TAP): reading the protocol from a fake QEMU
-(tools/tests/fake_qemu.py plays a script instead of booting), scoring, plan.c, lab.toml."""
+(tools/tests/fake_qemu.py plays a script instead of booting), scoring, plan.c, lab.toml, and the
+hostile cases' submissions (grader_test.materialise)."""
 from __future__ import annotations
 
 import os
@@ -17,6 +18,7 @@ from grader import boot  # noqa: E402
 from grader.build import plan_source  # noqa: E402
 from grader.grade import score_test  # noqa: E402
 from grader.labspec import LabError, Test, load_lab  # noqa: E402
+from grader_test import MaterialiseError, materialise  # noqa: E402
 
 NONCE = "0123456789abcdef0123456789abcdef"
 count = 0
@@ -118,6 +120,33 @@ with tempfile.TemporaryDirectory() as temp:
         check(False, "student files outside the lab folder are refused")
     except LabError as error:
         check("relative path" in str(error), "student files outside the lab folder are refused", error)
+
+# ---- hostile cases: each derives its submission from today's tracked files; an edit that no
+# longer matches exactly once is an error
+with tempfile.TemporaryDirectory() as temp:
+    for case in sorted((ROOT / "tests" / "grader" / "hostile").iterdir()):
+        try:
+            materialise(case, Path(temp) / case.name)
+            check((Path(temp) / case.name / "lab0.c").is_file(), f"hostile/{case.name}: the submission is materialised")
+        except MaterialiseError as error:
+            check(False, f"hostile/{case.name}: the submission is materialised", error)
+    case = Path(temp) / "case"
+    case.mkdir()
+    spec = '[[file]]\npath = "lab0.c"\nfrom = "solutions/lab0-tooling/lab0.c"\n[[file.edit]]\n'
+    for edit, why, what in (('find = "no such text"\nreplace = ""\n', "matches 0 times", "matches nowhere"),
+                            ('find = "summary->"\nreplace = ""\n', "matches 13 times", "matches more than once"),
+                            ('find = "lab0"\n', "an edit is", "has no replacement")):
+        (case / "submission.toml").write_text(spec + edit)
+        try:
+            materialise(case, Path(temp) / "out")
+            check(False, f"materialise refuses an edit that {what}")
+        except MaterialiseError as error:
+            check(why in str(error), f"materialise refuses an edit that {what}", error)
+    (case / "submission.toml").write_text(spec + 'append = "/* appended */\\n"\n')
+    materialise(case, Path(temp) / "appended")
+    check((Path(temp) / "appended" / "lab0.c").read_text().endswith("}\n/* appended */\n") and
+          not (Path(temp) / "appended" / "submission.toml").exists(),
+          "materialise appends, and leaves the case's own toml files out")
 
 print(f"1..{count}")
 sys.exit(1 if failed else 0)
