@@ -34,6 +34,15 @@ def check(ok: bool, what: str, detail: object = "") -> None:
         print(f"# {detail}")
 
 
+def check_refused(action, error_type: type, words: str, what: str) -> None:
+    """Checks that action() raises error_type with `words` in its message."""
+    try:
+        action()
+        check(False, what, "no error")
+    except error_type as error:
+        check(words in str(error), what, error)
+
+
 def play(script: str, plan=(("A", 5.0), ("B", 5.0)), budget: float = 20.0) -> boot.BootOutcome:
     with tempfile.NamedTemporaryFile("w", suffix=".script", delete=False) as stream:
         stream.write(script)
@@ -102,24 +111,15 @@ with tempfile.TemporaryDirectory() as temp:
     folder = Path(temp) / "lab9-test"
     folder.mkdir()
     base = '[lab]\nstudent_files = ["a.c"]\n[build]\nstudent_sources = ["a.c"]\n'
-    (folder / "lab.toml").write_text(base + '[[test]]\nid = "X-1"\nfunction = "f"\n[[test]]\nid = "X-1"\nfunction = "g"\n')
-    try:
-        load_lab(folder)
-        check(False, "duplicate test ids are refused")
-    except LabError as error:
-        check("duplicate" in str(error), "duplicate test ids are refused", error)
-    (folder / "lab.toml").write_text(base + '[[test]]\nid = "X-1"\nfunction = "f"\nvisibility = "secret"\n')
-    try:
-        load_lab(folder)
-        check(False, "an unknown visibility is refused")
-    except LabError as error:
-        check("visibility" in str(error), "an unknown visibility is refused", error)
-    (folder / "lab.toml").write_text('[lab]\nstudent_files = ["../../etc/passwd"]\n[build]\nstudent_sources = ["a.c"]\n')
-    try:
-        load_lab(folder)
-        check(False, "student files outside the lab folder are refused")
-    except LabError as error:
-        check("relative path" in str(error), "student files outside the lab folder are refused", error)
+    for text, words, what in (
+            (base + '[[test]]\nid = "X-1"\nfunction = "f"\n[[test]]\nid = "X-1"\nfunction = "g"\n', "duplicate",
+             "duplicate test ids are refused"),
+            (base + '[[test]]\nid = "X-1"\nfunction = "f"\nvisibility = "secret"\n', "visibility",
+             "an unknown visibility is refused"),
+            ('[lab]\nstudent_files = ["../../etc/passwd"]\n[build]\nstudent_sources = ["a.c"]\n', "relative path",
+             "student files outside the lab folder are refused")):
+        (folder / "lab.toml").write_text(text)
+        check_refused(lambda: load_lab(folder), LabError, words, what)
 
 # ---- hostile cases: each derives its submission from today's tracked files; an edit that no
 # longer matches exactly once is an error
@@ -137,11 +137,8 @@ with tempfile.TemporaryDirectory() as temp:
                             ('find = "summary->"\nreplace = ""\n', "matches 13 times", "matches more than once"),
                             ('find = "lab0"\n', "an edit is", "has no replacement")):
         (case / "submission.toml").write_text(spec + edit)
-        try:
-            materialise(case, Path(temp) / "out")
-            check(False, f"materialise refuses an edit that {what}")
-        except MaterialiseError as error:
-            check(why in str(error), f"materialise refuses an edit that {what}", error)
+        check_refused(lambda: materialise(case, Path(temp) / "out"), MaterialiseError, why,
+                      f"materialise refuses an edit that {what}")
     (case / "submission.toml").write_text(spec + 'append = "/* appended */\\n"\n')
     materialise(case, Path(temp) / "appended")
     check((Path(temp) / "appended" / "lab0.c").read_text().endswith("}\n/* appended */\n") and
