@@ -363,6 +363,24 @@ bool grade_student_call(grade_t *g, seL4_Word label, seL4_Word *mrs, size_t in_w
     return true;
 }
 
+bool grade_student_ask(grade_t *g, seL4_Word label, seL4_Word *mrs, size_t in_words, size_t out_words,
+                       seL4_Word no_setup)
+{
+    size_t out = 0;
+    if (!grade_student_call(g, label, mrs, in_words, &out)) {
+        return false;
+    }
+    if (out >= 1 && mrs[0] == no_setup) {
+        grade_fail(g, "the student's process could not set up libut (see its output)");
+        return false;
+    }
+    if (out < 1 || (mrs[0] == 0 && out < out_words)) {
+        grade_fail(g, "the student's process answered label %lu with %lu words", label, (seL4_Word)out);
+        return false;
+    }
+    return true;
+}
+
 /* ---- the plan ------------------------------------------------------------------------------- */
 
 /* One protocol line; the message is kept on one line of printable characters. */
