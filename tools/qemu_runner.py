@@ -117,12 +117,14 @@ class _ConsoleReader(threading.Thread):
                 break
 
 
-def _kill_group(process: subprocess.Popen) -> None:
-    """Stops QEMU and anything it started (it runs in its own process group)."""
+def kill_group(process: subprocess.Popen) -> None:
+    """Stops a process started in a process group of its own (QEMU, the grader's compiler) and
+    anything it started, and waits for it."""
     try:
         os.killpg(process.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
         pass
+    process.wait()
 
 
 def _feed_input(process: subprocess.Popen, data: bytes) -> None:
@@ -167,8 +169,7 @@ def boot(image: str | os.PathLike, spec: BootSpec, input_bytes: Optional[bytes] 
             result.timed_out = True
             break
         time.sleep(0.02)
-    _kill_group(process)   # stops QEMU on a timeout, and any stray child in every case
-    process.wait()
+    kill_group(process)   # stops QEMU on a timeout, and any stray child in every case
     reader.join(timeout=5)
     process.stdout.close()
     result.duration = time.monotonic() - start

@@ -13,7 +13,6 @@
 #include "server.h"
 
 #define PAGE_BYTES (1ul << seL4_PageBits)
-#define TABLE_PAGES 16           /* libut's table for untypeds spanning up to 10 MiB */
 #define MAP_BASE 0x2000000000ul  /* where the threads' IPC buffers are mapped (128 GiB) */
 #define STACK_BYTES 16384
 #define TLS_ALIGN 64ul
@@ -22,50 +21,8 @@
 static cspace_t own;             /* this process's own CSpace: its one root CNode */
 static server_t server;
 static int init_error = -1;
-static char table[TABLE_PAGES * PAGE_BYTES] __attribute__((aligned(4096)));
 static char server_stack[STACK_BYTES] __attribute__((aligned(TLS_ALIGN)));
 static char watcher_stack[STACK_BYTES] __attribute__((aligned(TLS_ALIGN)));
-
-/* The root CNode as a one-level cspace: the free slots are those of bootinfo's empty range that
-   are really empty (the endpoint to the harness sits at a fixed slot). */
-static void describe_own(const seL4_BootInfo *bi)
-{
-    own.root_cnode = seL4_CapInitThreadCNode;
-    own.two_level = false;
-    own.top_bits = CSPACE_NODE_BITS;
-    own.bitmap[0] = own.bitmap[1] = ~0ul;
-    for (seL4_CPtr slot = bi->empty.start; slot < bi->empty.end && slot < CSPACE_NODE_SLOTS; slot++) {
-        if (slot != seL4_CapNull && slot != STUDENT_ENDPOINT && seL4_DebugCapIdentify(slot) == 0) {
-            own.bitmap[slot / 64] &= ~(1ul << (slot % 64));
-        }
-    }
-}
-
-/* libut over the 4 KiB untypeds bootinfo lists. */
-static bool set_up_ut(const seL4_BootInfo *bi)
-{
-    ut_region_t region = {~0ul, 0};
-    for (seL4_CPtr cap = bi->untyped.start; cap < bi->untyped.end; cap++) {
-        const seL4_UntypedDesc *desc = &bi->untypedList[cap - bi->untyped.start];
-        if (!desc->isDevice && desc->sizeBits == seL4_PageBits) {
-            region.start = desc->paddr < region.start ? desc->paddr : region.start;
-            region.end = desc->paddr + PAGE_BYTES > region.end ? desc->paddr + PAGE_BYTES : region.end;
-        }
-    }
-    size_t pages = ut_pages_for_region(region);
-    if (pages == 0 || pages > TABLE_PAGES) {
-        printf("lab4: cannot set up libut: untypeds span %lu bytes\n", region.end - region.start);
-        return false;
-    }
-    ut_init(table, region);
-    for (seL4_CPtr cap = bi->untyped.start; cap < bi->untyped.end; cap++) {
-        const seL4_UntypedDesc *desc = &bi->untypedList[cap - bi->untyped.start];
-        if (!desc->isDevice && desc->sizeBits == seL4_PageBits) {
-            ut_add_untyped_range(desc->paddr, cap, 1, false);
-        }
-    }
-    return true;
-}
 
 /* One object of `type` from libut in a new slot of the process's cspace, or seL4_CapNull. */
 static seL4_CPtr object(seL4_Word type, size_t bits, size_t size_arg)
@@ -184,8 +141,7 @@ static size_t handle(seL4_Word label, seL4_Word *mrs, size_t in_words)
 int main(void)
 {
     const seL4_BootInfo *bi = sel4runtime_bootinfo();
-    describe_own(bi);
-    if (set_up_ut(bi)) {
+    if (student_set_up_libs(&own)) {
         init_error = server_init(&server, &own) == 0 ? 0 : 1;
         if (init_error == 0 && !start_threads(bi)) {
             printf("lab4: cannot start the server's threads\n");

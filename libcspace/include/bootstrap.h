@@ -43,6 +43,19 @@ const char *root_task_bootstrap_failure(void);
 /// @return The callbacks (by value; nothing to free).
 cspace_alloc_t root_task_cspace_alloc(void);
 
+/// The alloc_4k_ut callback of root_task_cspace_alloc, for callbacks of one's own: lends a 4 KiB
+/// untyped from libut (ut_alloc_4k_untyped). Valid in any process whose libut is set up.
+/// @param cookie Ignored.
+/// @param paddr Set to the untyped's physical address.
+/// @return The untyped's cap, or seL4_CapNull when libut has none.
+seL4_CPtr root_task_alloc_4k_ut(void *cookie, seL4_Word *paddr);
+
+/// The free_4k_ut callback of root_task_cspace_alloc: gives the 4 KiB untyped at @p paddr back
+/// to libut.
+/// @param cookie Ignored.
+/// @param paddr The physical address root_task_alloc_4k_ut gave.
+void root_task_free_4k_ut(void *cookie, seL4_Word paddr);
+
 /// Maps a 4 KiB frame of RAM (cap @p frame in @p cspace, unmapped) in the frame window, making
 /// page tables from libut and slots of @p cspace when needed.
 /// @param cspace The root task's cspace (from root_task_bootstrap).

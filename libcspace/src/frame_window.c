@@ -129,7 +129,7 @@ static void *map_frame(void *cookie, seL4_CPtr frame, seL4_CPtr free_slots[CSPAC
     return window_map(frame, paddr_of(frame), table_in_given_slot, &given);
 }
 
-static seL4_CPtr alloc_4k_ut(void *cookie, seL4_Word *paddr)
+seL4_CPtr root_task_alloc_4k_ut(void *cookie, seL4_Word *paddr)
 {
     (void)cookie;
     uintptr_t address = 0;
@@ -138,7 +138,7 @@ static seL4_CPtr alloc_4k_ut(void *cookie, seL4_Word *paddr)
     return ut != NULL ? ut->cap : seL4_CapNull;
 }
 
-static void free_4k_ut(void *cookie, seL4_Word paddr)
+void root_task_free_4k_ut(void *cookie, seL4_Word paddr)
 {
     (void)cookie;
     ut_free(ut_4k_at(paddr));
@@ -146,7 +146,7 @@ static void free_4k_ut(void *cookie, seL4_Word paddr)
 
 cspace_alloc_t root_task_cspace_alloc(void)
 {
-    cspace_alloc_t alloc = {map_frame, alloc_4k_ut, free_4k_ut, NULL};
+    cspace_alloc_t alloc = {map_frame, root_task_alloc_4k_ut, root_task_free_4k_ut, NULL};
     return alloc;
 }
 

@@ -1,5 +1,5 @@
-/* See objects.h. */
-#include "objects.h"
+/* See runtime_objects.h. */
+#include <runtime_objects.h>
 
 seL4_CPtr runtime_object_new(cspace_t *cspace, seL4_Word type, size_t bits, size_t size_arg, ut_t **ut)
 {

@@ -6,10 +6,9 @@
 #include <string.h>
 
 #include <bootstrap.h>
+#include <runtime_objects.h>
 #include <runtime_process.h>
 #include <sel4runtime.h>
-
-#include "objects.h"
 
 #define PAGE 4096ul
 #define IPC_BUFFER_VADDR (RUNTIME_PROCESS_STACK_TOP + PAGE)

@@ -1,10 +1,9 @@
 /* runtime_thread_create: the objects of a thread from libut, configured as the root task's
    own thread is (same CSpace root and VSpace), started at thread_start with its entry in a0. */
 #include <bootstrap.h>
+#include <runtime_objects.h>
 #include <runtime_thread.h>
 #include <sel4runtime.h>
-
-#include "objects.h"
 #include <string.h>
 
 #define TLS_ALIGN 64ul

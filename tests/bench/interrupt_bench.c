@@ -22,13 +22,6 @@
 #define IRQ_ROUNDS 100
 #define DRIVER_PRIORITY 200
 
-static inline seL4_Word instret(void)
-{
-    seL4_Word count;
-    __asm__ volatile("rdinstret %0" : "=r"(count));
-    return count;
-}
-
 static volatile unsigned char *const uart = (volatile unsigned char *)UART_VADDR;
 
 /* Revokes an untyped with 2^bits endpoint children, all in one CNode of 2^bits slots, and
@@ -49,9 +42,9 @@ static seL4_Word revoke_latency(unsigned bits)
     }
     seL4_Word preemptions = seL4_BenchmarkFinalizeLog_Figure(seL4_QuokkaPreemptions);
     seL4_BenchmarkResetLog();
-    seL4_Word start = instret();
+    seL4_Word start = read_instret();
     seL4_Error error = cap_revoke(ut);
-    seL4_Word took = instret() - start;
+    seL4_Word took = read_instret() - start;
     seL4_Word latency = seL4_BenchmarkFinalizeLog_Figure(seL4_QuokkaTimerLatencyMax);
     seL4_Word timers = seL4_BenchmarkFinalizeLog_Figure(seL4_QuokkaTimerInterrupts);
     preemptions = seL4_BenchmarkFinalizeLog_Figure(seL4_QuokkaPreemptions) - preemptions;
@@ -70,7 +63,7 @@ static void driver(struct thread *self)
     seL4_CPtr ntfn = self->arg[0], handler = self->arg[1];
     for (;;) {
         seL4_Wait(ntfn, NULL);
-        seL4_Word now = instret();
+        seL4_Word now = read_instret();
         seL4_Word entry = seL4_BenchmarkFinalizeLog_Figure(seL4_QuokkaIRQEntryInstret);
         irq_sum += now - entry;
         irq_max = now - entry > irq_max ? now - entry : irq_max;
@@ -111,7 +104,7 @@ static const char *irq_to_user(void)
     EXPECT_OK(thread_resume(t));
     EXPECT_OK(seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, LOW_PRIORITY));
     for (unsigned i = 0; i < IRQ_ROUNDS; i++) {
-        raised_at = instret();
+        raised_at = read_instret();
         uart[IER] = 2; /* the transmitter is idle: the interrupt is raised at once */
     }
     EXPECT(irq_rounds == IRQ_ROUNDS, "the driver saw %lu of %u interrupts", irq_rounds, IRQ_ROUNDS);

@@ -15,13 +15,6 @@
 #define SERVER_PRIORITY 200
 #define CLIENT_PRIORITY 100
 
-static inline seL4_Word instret(void)
-{
-    seL4_Word count;
-    __asm__ volatile("rdinstret %0" : "=r"(count));
-    return count;
-}
-
 /* Answers every Call with the message it got (same length), with ReplyRecv: MR0 in a
    register, the rest (for longer messages) left in the IPC buffer. */
 static void echo_server(struct thread *self)
@@ -59,11 +52,11 @@ static seL4_Word measure_calls(seL4_CPtr ep, seL4_Word length)
     for (int i = 0; i < WARMUP; i++) {
         seL4_CallWithMRs(ep, info, &mr0, NULL, NULL, NULL);
     }
-    seL4_Word start = instret();
+    seL4_Word start = read_instret();
     for (int i = 0; i < ROUNDS; i++) {
         seL4_CallWithMRs(ep, info, &mr0, NULL, NULL, NULL);
     }
-    return (instret() - start) / ROUNDS;
+    return (read_instret() - start) / ROUNDS;
 }
 
 /* A passive server: started with a scheduling context so it reaches its first Recv, then the
@@ -131,11 +124,11 @@ static const char *oneway(void)
     for (int i = 0; i < WARMUP; i++) {
         seL4_Send(ep, info);
     }
-    seL4_Word start = instret();
+    seL4_Word start = read_instret();
     for (int i = 0; i < ROUNDS; i++) {
         seL4_Send(ep, info);
     }
-    seL4_Word per_message = (instret() - start) / ROUNDS;
+    seL4_Word per_message = (read_instret() - start) / ROUNDS;
     seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, ROOT_PRIORITY);
     printf("BENCH ipc_send_recv_oneway=%lu\n", (unsigned long)per_message);
     return NULL;
@@ -156,11 +149,11 @@ static const char *signal_wait(void)
     for (int i = 0; i < WARMUP; i++) {
         seL4_Signal(ntfn);
     }
-    seL4_Word start = instret();
+    seL4_Word start = read_instret();
     for (int i = 0; i < ROUNDS; i++) {
         seL4_Signal(ntfn);
     }
-    seL4_Word per_signal = (instret() - start) / ROUNDS;
+    seL4_Word per_signal = (read_instret() - start) / ROUNDS;
     seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, ROOT_PRIORITY);
     printf("BENCH notification_signal_wait=%lu\n", (unsigned long)per_signal);
     return NULL;

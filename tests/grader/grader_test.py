@@ -2,7 +2,9 @@
 """The grader's tests (meson suite 'grader'), in TAP. Each mode grades with tools/grader, as
 `tools/quokka grade` does, against the build in $QUOKKA_BUILD_DIR:
 
-  grader_test.py hostile DIR        a hostile submission gets the verdict in DIR/verdict.toml
+  grader_test.py hostile DIR        a hostile submission gets the verdict in DIR/verdict.toml; the
+                                    submission is DIR's files plus those DIR/submission.toml derives
+                                    from tracked files (see materialise)
   grader_test.py solution LAB       solutions/ scores full marks; prints BENCH grade_seconds_labN
   grader_test.py skeleton LAB       the untouched labs/ skeleton builds, finishes in its limits,
                                     scores below full marks
@@ -75,10 +77,62 @@ def describe(result: dict) -> str:
     return "\n".join(lines)
 
 
+class MaterialiseError(Exception):
+    """A hostile case's submission.toml does not describe a submission (an edit that no longer matches)."""
+
+
+CASE_FILES = ("verdict.toml", "submission.toml")
+
+
+def apply_edit(text: str, edit: dict, where: str) -> str:
+    """`text` with one edit: {find, replace} (find must occur exactly once) or {append}."""
+    if set(edit) == {"append"}:
+        return text + edit["append"]
+    if set(edit) != {"find", "replace"}:
+        raise MaterialiseError(f"{where}: an edit is {{find, replace}} or {{append}}, not {sorted(edit)}")
+    found = text.count(edit["find"])
+    if found != 1:
+        raise MaterialiseError(f"{where}: `find` matches {found} times, not once: {edit['find']!r}")
+    return text.replace(edit["find"], edit["replace"])
+
+
+def materialise(case: Path, dest: Path) -> None:
+    """Writes hostile case `case`'s submission into `dest`: the case's own files (but verdict.toml
+    and submission.toml), then each [[file]] of submission.toml: `path` in the submission, made from
+    the tracked file `from` (relative to the repository) by its [[file.edit]]s, in order. Raises
+    MaterialiseError when an edit does not apply, so a change to the file it derives from fails the
+    case loudly instead of grading something else."""
+    shutil.copytree(case, dest, ignore=lambda _, names: [n for n in names if n in CASE_FILES], dirs_exist_ok=True)
+    spec_path = case / "submission.toml"
+    spec = tomllib.loads(spec_path.read_text()) if spec_path.is_file() else {}
+    for entry in spec.get("file", []):
+        where = f"{spec_path}: {entry.get('path')}"
+        source = ROOT / entry["from"]
+        if not source.is_file():
+            raise MaterialiseError(f"{where}: no file {entry['from']}")
+        text = source.read_text()
+        for number, edit in enumerate(entry.get("edit", []), 1):
+            text = apply_edit(text, edit, f"{where}, edit {number}")
+        target = dest / entry["path"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
+
+
 def hostile(tap: Tap, folder: Path) -> None:
     verdict = tomllib.loads((folder / "verdict.toml").read_text())
     name = folder.name
-    result, seconds = grade_json(tap, verdict["lab"], "--submission", str(folder), *verdict.get("grade_args", []))
+    with tempfile.TemporaryDirectory() as temp:
+        submission = Path(temp) / name
+        try:
+            materialise(folder, submission)
+        except (MaterialiseError, OSError, KeyError, tomllib.TOMLDecodeError) as error:
+            tap.check(False, f"{name}: the submission is materialised", f"{type(error).__name__}: {error}")
+            return
+        hostile_verdict(tap, name, verdict, submission)
+
+
+def hostile_verdict(tap: Tap, name: str, verdict: dict, submission: Path) -> None:
+    result, seconds = grade_json(tap, verdict["lab"], "--submission", str(submission), *verdict.get("grade_args", []))
     if result is None:
         return
     detail = describe(result)
@@ -206,7 +260,7 @@ def batch(tap: Tap, temp: Path) -> None:
     submissions = temp / "submissions"
     shutil.copytree(ROOT / "solutions" / "lab0-tooling", submissions / "alice")
     shutil.copytree(ROOT / "labs" / "lab0-tooling", submissions / "bob")
-    shutil.copytree(HERE / "hostile" / "infinite-loop", submissions / "carol")
+    materialise(HERE / "hostile" / "infinite-loop", submissions / "carol")
     out = temp / "grades"
     process, seconds = grade("lab0", "--batch", str(submissions), "-j", "2", "--format", "gradescope",
                              "--out", str(out))

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Unit tests of the grader's parts (TAP): reading the protocol from a fake QEMU
-(tools/tests/fake_qemu.py plays a script instead of booting), scoring, plan.c, lab.toml."""
+(tools/tests/fake_qemu.py plays a script instead of booting), scoring, plan.c, lab.toml, and the
+hostile cases' submissions (grader_test.materialise)."""
 from __future__ import annotations
 
 import os
@@ -17,6 +18,7 @@ from grader import boot  # noqa: E402
 from grader.build import plan_source  # noqa: E402
 from grader.grade import score_test  # noqa: E402
 from grader.labspec import LabError, Test, load_lab  # noqa: E402
+from grader_test import MaterialiseError, materialise  # noqa: E402
 
 NONCE = "0123456789abcdef0123456789abcdef"
 count = 0
@@ -30,6 +32,15 @@ def check(ok: bool, what: str, detail: object = "") -> None:
     if not ok:
         failed += 1
         print(f"# {detail}")
+
+
+def check_refused(action, error_type: type, words: str, what: str) -> None:
+    """Checks that action() raises error_type with `words` in its message."""
+    try:
+        action()
+        check(False, what, "no error")
+    except error_type as error:
+        check(words in str(error), what, error)
 
 
 def play(script: str, plan=(("A", 5.0), ("B", 5.0)), budget: float = 20.0) -> boot.BootOutcome:
@@ -100,24 +111,39 @@ with tempfile.TemporaryDirectory() as temp:
     folder = Path(temp) / "lab9-test"
     folder.mkdir()
     base = '[lab]\nstudent_files = ["a.c"]\n[build]\nstudent_sources = ["a.c"]\n'
-    (folder / "lab.toml").write_text(base + '[[test]]\nid = "X-1"\nfunction = "f"\n[[test]]\nid = "X-1"\nfunction = "g"\n')
-    try:
-        load_lab(folder)
-        check(False, "duplicate test ids are refused")
-    except LabError as error:
-        check("duplicate" in str(error), "duplicate test ids are refused", error)
-    (folder / "lab.toml").write_text(base + '[[test]]\nid = "X-1"\nfunction = "f"\nvisibility = "secret"\n')
-    try:
-        load_lab(folder)
-        check(False, "an unknown visibility is refused")
-    except LabError as error:
-        check("visibility" in str(error), "an unknown visibility is refused", error)
-    (folder / "lab.toml").write_text('[lab]\nstudent_files = ["../../etc/passwd"]\n[build]\nstudent_sources = ["a.c"]\n')
-    try:
-        load_lab(folder)
-        check(False, "student files outside the lab folder are refused")
-    except LabError as error:
-        check("relative path" in str(error), "student files outside the lab folder are refused", error)
+    for text, words, what in (
+            (base + '[[test]]\nid = "X-1"\nfunction = "f"\n[[test]]\nid = "X-1"\nfunction = "g"\n', "duplicate",
+             "duplicate test ids are refused"),
+            (base + '[[test]]\nid = "X-1"\nfunction = "f"\nvisibility = "secret"\n', "visibility",
+             "an unknown visibility is refused"),
+            ('[lab]\nstudent_files = ["../../etc/passwd"]\n[build]\nstudent_sources = ["a.c"]\n', "relative path",
+             "student files outside the lab folder are refused")):
+        (folder / "lab.toml").write_text(text)
+        check_refused(lambda: load_lab(folder), LabError, words, what)
+
+# ---- hostile cases: each derives its submission from today's tracked files; an edit that no
+# longer matches exactly once is an error
+with tempfile.TemporaryDirectory() as temp:
+    for case in sorted((ROOT / "tests" / "grader" / "hostile").iterdir()):
+        try:
+            materialise(case, Path(temp) / case.name)
+            check((Path(temp) / case.name / "lab0.c").is_file(), f"hostile/{case.name}: the submission is materialised")
+        except MaterialiseError as error:
+            check(False, f"hostile/{case.name}: the submission is materialised", error)
+    case = Path(temp) / "case"
+    case.mkdir()
+    spec = '[[file]]\npath = "lab0.c"\nfrom = "solutions/lab0-tooling/lab0.c"\n[[file.edit]]\n'
+    for edit, why, what in (('find = "no such text"\nreplace = ""\n', "matches 0 times", "matches nowhere"),
+                            ('find = "summary->"\nreplace = ""\n', "matches 13 times", "matches more than once"),
+                            ('find = "lab0"\n', "an edit is", "has no replacement")):
+        (case / "submission.toml").write_text(spec + edit)
+        check_refused(lambda: materialise(case, Path(temp) / "out"), MaterialiseError, why,
+                      f"materialise refuses an edit that {what}")
+    (case / "submission.toml").write_text(spec + 'append = "/* appended */\\n"\n')
+    materialise(case, Path(temp) / "appended")
+    check((Path(temp) / "appended" / "lab0.c").read_text().endswith("}\n/* appended */\n") and
+          not (Path(temp) / "appended" / "submission.toml").exists(),
+          "materialise appends, and leaves the case's own toml files out")
 
 print(f"1..{count}")
 sys.exit(1 if failed else 0)

@@ -6,7 +6,6 @@ import dataclasses
 import os
 import re
 import selectors
-import signal
 import subprocess
 import sys
 import time
@@ -47,14 +46,6 @@ class BootOutcome:
 
 def qemu_command(image: Path, memory: str, icount: bool = False) -> list[str]:
     return qemu_runner.qemu_command(image, memory, icount) + qemu_runner.CAPTURED_CONSOLE_ARGS
-
-
-def _kill(process: subprocess.Popen) -> None:
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    process.wait()
 
 
 def boot(image: Path, nonce: str, plan: list[tuple[str, float]], memory: str, deadline: float,
@@ -140,7 +131,7 @@ def boot(image: Path, nonce: str, plan: list[tuple[str, float]], memory: str, de
                 break
     finally:
         selector.close()
-        _kill(process)
+        qemu_runner.kill_group(process)
     if current is not None:
         current.seconds = time.monotonic() - current.seconds
     return BootOutcome(runs=runs, done=done, end_reason=reason, spoofed=spoofed,

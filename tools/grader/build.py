@@ -8,11 +8,11 @@ import os
 import re
 import resource
 import shutil
-import signal
 import subprocess
 import time
 from pathlib import Path
 
+import qemu_runner  # kill_group
 from grader.labspec import Lab, Test
 
 MAX_STUDENT_FILE = 1 << 20         # bytes of one submitted file
@@ -87,7 +87,7 @@ class Builder:
         try:
             output, _ = process.communicate(timeout=remaining)
         except subprocess.TimeoutExpired:
-            _kill_group(process)
+            qemu_runner.kill_group(process)
             raise BuildError(f"the build exceeded its time limit ({self.lab.build_timeout:g} s) in {what}") from None
         # Paths in the compiler's messages as the student knows them (labN-topic/FILE).
         text = output.decode("utf-8", "replace").replace(str(self.lab_dir), self.lab.name)
@@ -219,14 +219,6 @@ def plan_source(tests: list[Test], nonce: str) -> str:
     lines += [f'    {{"{test.id}", {test.function}}},' for test in tests]
     lines += ["};", f"const unsigned long grade_plan_count = {len(tests)};", ""]
     return "\n".join(lines)
-
-
-def _kill_group(process: subprocess.Popen) -> None:
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    process.wait()
 
 
 def _clip(text: str) -> str:

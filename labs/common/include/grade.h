@@ -101,6 +101,20 @@ bool grade_student_start(grade_t *g, const grade_student_config_t *config);
 ///         per-test time limit.
 bool grade_student_call(grade_t *g, seL4_Word label, seL4_Word *mrs, size_t in_words, size_t *out_words);
 
+/// grade_student_call for a lab whose answers start with a status word, 0 meaning done (labs 2
+/// and 3), and whose process answers @p no_setup when student_set_up_libs failed.
+/// @param g The running test, with a started student.
+/// @param label The request's label.
+/// @param mrs In: the request's words; out: the answer's words (room for GRADE_MSG_WORDS).
+/// @param in_words Words of the request.
+/// @param out_words Words an answer with status 0 must have at least.
+/// @param no_setup The lab's status for "could not set up libut".
+/// @return true with the answer; false (a failed check records why, and the test's interaction
+///         with the student ends) when grade_student_call fails, the answer is empty or says
+///         @p no_setup, or status 0 comes with fewer than @p out_words words.
+bool grade_student_ask(grade_t *g, seL4_Word label, seL4_Word *mrs, size_t in_words, size_t out_words,
+                       seL4_Word no_setup);
+
 /// The harness's cap to the student's root CNode, to inspect the student's slots (for example
 /// CNode_Copy a slot out of it into the harness's cspace), or seL4_CapNull before
 /// grade_student_start.

@@ -10,6 +10,7 @@
 /// STUDENT_PRIORITY, below the harness's.
 #pragma once
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <sel4/sel4.h>
@@ -32,6 +33,21 @@ typedef size_t (*student_handler_t)(seL4_Word label, seL4_Word *mrs, size_t in_w
 /// calls @p handler and sends its answer back.
 /// @param handler The lab's handler.
 void student_serve(student_handler_t handler) __attribute__((noreturn));
+
+struct cspace; // cspace.h's cspace_t
+
+/// Sets up libcspace and libut for the labs whose process uses them (2 to 4; needs the `cspace*`
+/// and `ut*` archives). Describes the process's own CNode (seL4_CapInitThreadCNode: one level,
+/// CSPACE_NODE_SLOTS slots) in @p own as a one-level cspace whose free slots are those of
+/// bootinfo's `empty` range that are really empty (STUDENT_ENDPOINT sits in it), then initialises
+/// libut over the RAM untypeds bootinfo lists: a 4 KiB one as it is, a larger one as 4 KiB
+/// untypeds (up to 64) retyped into free slots of @p own. Call it once, before any other libut
+/// or libcspace call.
+/// @param own Filled in: the process's own cspace (a cspace_t the caller keeps for the program's
+///        life).
+/// @return false, after printing why, when libut's table cannot cover the untypeds (they span
+///         more than 10 MiB); @p own is described all the same.
+bool student_set_up_libs(struct cspace *own);
 
 #ifdef __cplusplus
 }

@@ -7,6 +7,7 @@
 
 #include <bootstrap.h>
 #include <grade.h>
+#include <runtime_objects.h>
 #include <runtime_process.h>
 #include <sel4runtime.h>
 #include <stdio.h>
@@ -97,20 +98,6 @@ seL4_CPtr grade_student_cnode(grade_t *g)
 }
 
 /* ---- the student's process --------------------------------------------------------------- */
-
-/* An object of `type` (2^bits bytes) from libut in a new slot of the harness's cspace. */
-static seL4_CPtr object_new(seL4_Word type, size_t bits, ut_t **ut)
-{
-    *ut = ut_alloc(bits, &harness_cspace);
-    seL4_CPtr slot = *ut != NULL ? cspace_alloc_slot(&harness_cspace) : seL4_CapNull;
-    if (slot != seL4_CapNull && cspace_untyped_retype(&harness_cspace, (*ut)->cap, slot, type, bits) == seL4_NoError) {
-        return slot;
-    }
-    cspace_free_slot(&harness_cspace, slot);
-    ut_free(*ut);
-    *ut = NULL;
-    return seL4_CapNull;
-}
 
 static void slot_free(seL4_CPtr slot)
 {
@@ -256,8 +243,8 @@ bool grade_student_start(grade_t *g, const grade_student_config_t *config)
         return false;
     }
     g->started = true;
-    g->endpoint = object_new(seL4_EndpointObject, seL4_EndpointBits, &g->endpoint_ut);
-    g->reply = object_new(seL4_ReplyObject, seL4_ReplyBits, &g->reply_ut);
+    g->endpoint = runtime_object_new(&harness_cspace, seL4_EndpointObject, seL4_EndpointBits, 0, &g->endpoint_ut);
+    g->reply = runtime_object_new(&harness_cspace, seL4_ReplyObject, seL4_ReplyBits, 0, &g->reply_ut);
     g->fault_endpoint = cspace_alloc_slot(&harness_cspace);
     if (g->endpoint == seL4_CapNull || g->reply == seL4_CapNull || g->fault_endpoint == seL4_CapNull ||
         cspace_mint(&harness_cspace, g->fault_endpoint, &harness_cspace, g->endpoint,
@@ -410,6 +397,24 @@ bool grade_student_call(grade_t *g, seL4_Word label, seL4_Word *mrs, size_t in_w
     }
     if (out_words != NULL) {
         *out_words = words;
+    }
+    return true;
+}
+
+bool grade_student_ask(grade_t *g, seL4_Word label, seL4_Word *mrs, size_t in_words, size_t out_words,
+                       seL4_Word no_setup)
+{
+    size_t out = 0;
+    if (!grade_student_call(g, label, mrs, in_words, &out)) {
+        return false;
+    }
+    if (out >= 1 && mrs[0] == no_setup) {
+        grade_fail(g, "the student's process could not set up libut (see its output)");
+        return false;
+    }
+    if (out < 1 || (mrs[0] == 0 && out < out_words)) {
+        grade_fail(g, "the student's process answered label %lu with %lu words", label, (seL4_Word)out);
+        return false;
     }
     return true;
 }

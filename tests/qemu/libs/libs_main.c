@@ -1,27 +1,19 @@
 /* Library tests (issue 6): root_task_bootstrap, then libut, libcspace, create/destroy of
    cspaces, long alloc/free cycles and the lecture's fragment, against the real kernel. */
+#include <runtime_objects.h>
+
 #include "libtest.h"
 
 cspace_t cspace;
 
 seL4_CPtr lib_object(seL4_Word type, size_t bits, ut_t **ut)
 {
-    *ut = ut_alloc(bits, &cspace);
-    seL4_CPtr slot = *ut != NULL ? cspace_alloc_slot(&cspace) : seL4_CapNull;
-    if (slot != seL4_CapNull && cspace_untyped_retype(&cspace, (*ut)->cap, slot, type, bits) == seL4_NoError) {
-        return slot;
-    }
-    cspace_free_slot(&cspace, slot);
-    ut_free(*ut);
-    *ut = NULL;
-    return seL4_CapNull;
+    return runtime_object_new(&cspace, type, bits, bits, ut);
 }
 
 void lib_object_free(seL4_CPtr slot, ut_t *ut)
 {
-    (void)cspace_delete(&cspace, slot);
-    cspace_free_slot(&cspace, slot);
-    ut_free(ut);
+    runtime_object_free(&cspace, slot, ut);
 }
 
 seL4_CPtr next_free_slot(cspace_t *space)

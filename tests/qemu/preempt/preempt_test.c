@@ -21,8 +21,23 @@ static seL4_Word preemptions(void)
     return seL4_BenchmarkFinalizeLog_Figure(seL4_QuokkaPreemptions);
 }
 
-static const char *check_watch(const struct watch *w, seL4_Word preempted, const char *what)
+/* Starts the watcher and notes the kernel's preemption count; the caller then makes its one
+   long invocation and passes its result to watched_finish at once. */
+static const char *watched_start(struct watch *w, seL4_Word *before)
 {
+    TRY(watch_start(w));
+    *before = preemptions();
+    w->in_operation = 1;
+    return NULL;
+}
+
+/* Stops the watcher; the invocation succeeded, and both the watcher (it saw the operation half
+   done) and the kernel (its count) found it preempted at least twice. */
+static const char *watched_finish(struct watch *w, seL4_Word before, seL4_Error error, const char *what)
+{
+    watch_stop(w);
+    seL4_Word preempted = preemptions() - before;
+    EXPECT(error == seL4_NoError, "%s failed with error %d", what, (int)error);
     printf("%s: the watcher woke %lu times during it and saw it half done %lu times; %lu preemptions\n",
            what, w->wakeups, w->half_done, preempted);
     EXPECT(w->half_done >= 2, "%s: the watcher woke %lu times during it but saw it half done only %lu times",
@@ -47,14 +62,9 @@ static const char *revoke_is_preempted(void)
     EXPECT_OK(seL4_Untyped_Retype(ut, seL4_EndpointObject, 0, ROOT, 0, 0, late, 16));
 
     struct watch w = {.probe = PROBE_FIRST_GONE, .gone = late, .kept = early};
-    TRY(watch_start(&w));
-    seL4_Word before = preemptions();
-    w.in_operation = 1;
-    seL4_Error error = cap_revoke(ut);
-    watch_stop(&w);
-    seL4_Word preempted = preemptions() - before;
-    EXPECT_OK(error);
-    TRY(check_watch(&w, preempted, "Revoke"));
+    seL4_Word before;
+    TRY(watched_start(&w, &before));
+    TRY(watched_finish(&w, before, cap_revoke(ut), "Revoke"));
 
     EXPECT_TAG(ut, TAG_UNTYPED);
     EXPECT_TAG(node, TAG_CNODE);
@@ -80,14 +90,9 @@ static const char *delete_cnode_is_preempted(void)
     TRY(fill_node(ut, node, BIT(14)));
 
     struct watch w = {.probe = PROBE_ZOMBIE, .gone = node, .spare = spare};
-    TRY(watch_start(&w));
-    seL4_Word before = preemptions();
-    w.in_operation = 1;
-    seL4_Error error = cap_delete(node);
-    watch_stop(&w);
-    seL4_Word preempted = preemptions() - before;
-    EXPECT_OK(error);
-    TRY(check_watch(&w, preempted, "Delete"));
+    seL4_Word before;
+    TRY(watched_start(&w, &before));
+    TRY(watched_finish(&w, before, cap_delete(node), "Delete"));
     EXPECT(w.bad_moves == 0, "%lu moves of the zombie were not refused with IllegalOperation", w.bad_moves);
 
     EXPECT_TAG(node, TAG_NULL);
@@ -135,15 +140,11 @@ static const char *retype_clearing_is_preempted(void)
     EXPECT_OK(cap_revoke(ut));
 
     struct watch w = {.probe = PROBE_STILL_EMPTY, .gone = frames + MEGA_PAGES - 1};
-    TRY(watch_start(&w));
-    seL4_Word before = preemptions();
-    w.in_operation = 1;
-    seL4_Error error = seL4_Untyped_Retype(ut, seL4_RISCV_Mega_Page, 0, ROOT, 0, 0, frames, MEGA_PAGES);
-    watch_stop(&w);
-    seL4_Word preempted = preemptions() - before;
-    EXPECT_OK(error);
+    seL4_Word before;
+    TRY(watched_start(&w, &before));
+    TRY(watched_finish(&w, before, seL4_Untyped_Retype(ut, seL4_RISCV_Mega_Page, 0, ROOT, 0, 0, frames, MEGA_PAGES),
+                       "Retype"));
     EXPECT(w.half_done >= 3, "Retype: the watcher saw it unfinished only %lu times", w.half_done);
-    TRY(check_watch(&w, preempted, "Retype"));
     for (seL4_Word f = 0; f < MEGA_PAGES; f++) {
         TRY(map_at(frames + f, MEGA_VADDR));
         for (seL4_Word i = 0; i < per_frame; i++) {
@@ -179,14 +180,9 @@ static const char *unmap_is_preempted(void)
     }
 
     struct watch w = {.probe = PROBE_FIRST_GONE, .gone = copies + MAPPED_COPIES - 1, .kept = copies};
-    TRY(watch_start(&w));
-    seL4_Word before = preemptions();
-    w.in_operation = 1;
-    seL4_Error error = cap_revoke(frame);
-    watch_stop(&w);
-    seL4_Word preempted = preemptions() - before;
-    EXPECT_OK(error);
-    TRY(check_watch(&w, preempted, "Revoke of mapped frames"));
+    seL4_Word before;
+    TRY(watched_start(&w, &before));
+    TRY(watched_finish(&w, before, cap_revoke(frame), "Revoke of mapped frames"));
     EXPECT_TAG(frame, TAG_FRAME);
     for (seL4_Word i = 0; i < MAPPED_COPIES; i++) {
         EXPECT_TAG(copies + i, TAG_NULL);

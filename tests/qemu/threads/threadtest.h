@@ -139,6 +139,14 @@ static inline seL4_Word read_time(void)
 }
 #define TIME_HZ 10000000ul /* `time` on QEMU virt counts at 10 MHz */
 
+/* Instructions retired by this hart (the benchmarks' unit). */
+static inline seL4_Word read_instret(void)
+{
+    seL4_Word count;
+    __asm__ volatile("rdinstret %0" : "=r"(count));
+    return count;
+}
+
 /* Area entry points, one per file. */
 void run_tcb_tests(void);
 void run_register_tests(void);
