@@ -122,6 +122,19 @@ bool grade_student_ask(grade_t *g, seL4_Word label, seL4_Word *mrs, size_t in_wo
 /// @return A CPtr in grade_cspace(g).
 seL4_CPtr grade_student_cnode(grade_t *g);
 
+/// Copies the cap in one of the student's slots into a new slot of the harness's cspace, where
+/// a test can identify or invoke it with the harness's own authority.
+/// @param g The running test, with a started student.
+/// @param slot The student's slot (a CPtr in its one-level CSpace).
+/// @return The copy's CPtr in grade_cspace(g); seL4_CapNull when the slot is empty or out of
+///         range, no student is running, or the harness has no free slot.
+seL4_CPtr grade_student_copy(grade_t *g, seL4_Word slot);
+
+/// Deletes a copy made by grade_student_copy and frees its slot.
+/// @param g The running test.
+/// @param copy The copy; seL4_CapNull is ignored.
+void grade_copy_free(grade_t *g, seL4_CPtr copy);
+
 /// The student's bootinfo page as the harness sees it (read-only use: what the student's
 /// process finds in sel4runtime_bootinfo()), or NULL before grade_student_start.
 /// @param g The running test.

@@ -15,16 +15,9 @@ static const grade_student_config_t config = {.untyped_count = 16, .untyped_bits
 /* The kind of cap in the student's slot, seen through a copy in the harness's cspace. */
 static seL4_Uint32 student_cap_tag(grade_t *g, seL4_CPtr slot)
 {
-    cspace_t *cs = grade_cspace(g);
-    seL4_CPtr copy = cspace_alloc_slot(cs);
-    seL4_Uint32 tag = 0;
-    if (copy != seL4_CapNull && slot != seL4_CapNull &&
-        seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, 64, grade_student_cnode(g), slot, 64, seL4_AllRights) ==
-            seL4_NoError) {
-        tag = seL4_DebugCapIdentify(copy);
-        (void)cspace_delete(cs, copy);
-    }
-    cspace_free_slot(cs, copy);
+    seL4_CPtr copy = grade_student_copy(g, slot);
+    seL4_Uint32 tag = copy != seL4_CapNull ? seL4_DebugCapIdentify(copy) : 0;
+    grade_copy_free(g, copy);
     return tag;
 }
 

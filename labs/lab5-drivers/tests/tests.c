@@ -35,28 +35,6 @@ static void reset(grade_t *g)
     (void)grade_student_call(g, LAB5_RESET, mrs, 0, NULL);
 }
 
-/* A copy of the student's cap in `slot` in a new slot of the harness's cspace, or seL4_CapNull. */
-static seL4_CPtr copy_out(grade_t *g, seL4_Word slot)
-{
-    cspace_t *cs = grade_cspace(g);
-    seL4_CPtr copy = cspace_alloc_slot(cs);
-    if (copy == seL4_CapNull || slot == seL4_CapNull || slot >= (1ul << GRADE_CNODE_BITS) ||
-        seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, seL4_WordBits, grade_student_cnode(g), slot, seL4_WordBits,
-                        seL4_AllRights) != seL4_NoError) {
-        cspace_free_slot(cs, copy);
-        return seL4_CapNull;
-    }
-    return copy;
-}
-
-static void drop(grade_t *g, seL4_CPtr copy)
-{
-    if (copy != seL4_CapNull) {
-        (void)cspace_delete(grade_cspace(g), copy);
-        cspace_free_slot(grade_cspace(g), copy);
-    }
-}
-
 /* Checks uart_map's answer (LAB5_MAP); false when it failed. */
 static bool mapped(grade_t *g, const seL4_Word *mrs)
 {
@@ -100,12 +78,12 @@ void test_map(grade_t *g)
     if (!call(g, LAB5_MAP, mrs, 0, 3)) {
         return;
     }
-    seL4_CPtr copy = mrs[0] == seL4_NoError ? copy_out(g, mrs[1]) : seL4_CapNull;
+    seL4_CPtr copy = mrs[0] == seL4_NoError ? grade_student_copy(g, mrs[1]) : seL4_CapNull;
     seL4_RISCV_Page_GetAddress_t address = {.error = seL4_InvalidCapability};
     if (copy != seL4_CapNull) {
         address = seL4_RISCV_Page_GetAddress(copy);
     }
-    drop(g, copy);
+    grade_copy_free(g, copy);
     grade_check(g, address.error == seL4_NoError && address.paddr == LAB5_UART_PADDR,
                 "uart_map returned %ld; slot %lu holds no frame of physical address 0x%lx", (long)mrs[0],
                 (unsigned long)mrs[1], LAB5_UART_PADDR);

@@ -33,38 +33,16 @@ static bool call(grade_t *g, seL4_Word label, seL4_Word a, seL4_Word b, seL4_Wor
     return true;
 }
 
-/* A copy of the student's cap in `slot`, in a new slot of the harness's cspace (or seL4_CapNull). */
-static seL4_CPtr copy_out(grade_t *g, seL4_Word slot)
-{
-    cspace_t *cs = grade_cspace(g);
-    seL4_CPtr copy = cspace_alloc_slot(cs);
-    if (copy == seL4_CapNull || slot == seL4_CapNull || slot >= (1ul << GRADE_CNODE_BITS) ||
-        seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, seL4_WordBits, grade_student_cnode(g), slot, seL4_WordBits,
-                        seL4_AllRights) != seL4_NoError) {
-        cspace_free_slot(cs, copy);
-        return seL4_CapNull;
-    }
-    return copy;
-}
-
-static void drop(grade_t *g, seL4_CPtr copy)
-{
-    if (copy != seL4_CapNull) {
-        (void)cspace_delete(grade_cspace(g), copy);
-        cspace_free_slot(grade_cspace(g), copy);
-    }
-}
-
 /* The physical address of the frame in the student's `slot` when it is a frame made from one of
    the untypeds of the frame table's pool, else 0. */
 static seL4_Word pool_frame_paddr(grade_t *g, seL4_Word slot)
 {
-    seL4_CPtr copy = copy_out(g, slot);
+    seL4_CPtr copy = grade_student_copy(g, slot);
     if (copy == seL4_CapNull) {
         return 0;
     }
     seL4_RISCV_Page_GetAddress_t address = seL4_RISCV_Page_GetAddress(copy);
-    drop(g, copy);
+    grade_copy_free(g, copy);
     const seL4_BootInfo *bi = grade_student_bootinfo(g);
     size_t count = bi->untyped.end - bi->untyped.start;
     for (size_t i = LAB6_RESERVED; address.error == seL4_NoError && i < count; i++) {
@@ -186,7 +164,7 @@ void test_frames_hold_data(grade_t *g)
         if (!call(g, LAB6_LOOKUP, vaddr, 0, 0, mrs, 2)) {
             return;
         }
-        seL4_CPtr copy = (long)mrs[0] >= 0 ? copy_out(g, mrs[1]) : seL4_CapNull;
+        seL4_CPtr copy = (long)mrs[0] >= 0 ? grade_student_copy(g, mrs[1]) : seL4_CapNull;
         seL4_RISCV_Page_GetAddress_t address = {.error = seL4_InvalidCapability};
         const volatile seL4_Word *page = NULL;
         if (copy != seL4_CapNull) {
@@ -200,7 +178,7 @@ void test_frames_hold_data(grade_t *g)
         }
         grade_check(g, good, "page 0x%lx: pager_lookup gave frame %ld (cap %lu), which is not a frame of its own "
                     "holding what the client wrote there", (unsigned long)vaddr, (long)mrs[0], (unsigned long)mrs[1]);
-        drop(g, copy);
+        grade_copy_free(g, copy);
     }
     if (!call(g, LAB6_LOOKUP, LAB6_HEAP_START + (FIRST + PAGES) * LAB6_PAGE_SIZE, 0, 0, mrs, 2)) {
         return;

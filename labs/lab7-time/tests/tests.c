@@ -36,17 +36,13 @@ static bool call(grade_t *g, seL4_Word label, const seL4_Word *args, size_t in, 
    last report, or -1 when the slot holds none. */
 static long consumed(grade_t *g, seL4_Word slot)
 {
-    cspace_t *cs = grade_cspace(g);
-    seL4_CPtr copy = cspace_alloc_slot(cs);
+    seL4_CPtr copy = grade_student_copy(g, slot);
     long result = -1;
-    if (copy != seL4_CapNull && slot != seL4_CapNull && slot < (1ul << GRADE_CNODE_BITS) &&
-        seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, seL4_WordBits, grade_student_cnode(g), slot, seL4_WordBits,
-                        seL4_AllRights) == seL4_NoError) {
+    if (copy != seL4_CapNull) {
         seL4_SchedContext_Consumed_t report = seL4_SchedContext_Consumed(copy);
         result = report.error == seL4_NoError ? (long)report.consumed : -1;
-        (void)cspace_delete(cs, copy);
     }
-    cspace_free_slot(cs, copy);
+    grade_copy_free(g, copy);
     return result;
 }
 
