@@ -8,6 +8,7 @@
   grader_test.py solution LAB       solutions/ scores full marks; prints BENCH grade_seconds_labN
   grader_test.py skeleton LAB       the untouched labs/ skeleton builds, finishes in its limits,
                                     scores below full marks
+  grader_test.py run                `tools/quokka run labN` boots graded images (-icount as lab.toml says)
   grader_test.py formats            the self-test lab in every output format (JSON parsed, JUnit
                                     XML well-formed, Gradescope and PrairieLearn fields), hidden
                                     tests, --batch with -j 2, --gradescope-bundle
@@ -296,6 +297,23 @@ def bundle(tap: Tap, temp: Path) -> None:
               "bundle: setup.sh installs the Debian packages and builds the grader's dependencies")
 
 
+def run_labs(tap: Tap) -> None:
+    """`tools/quokka run labN` boots the lab's graded image, under -icount when lab.toml asks."""
+    with tempfile.TemporaryDirectory() as temp:
+        qemu = Path(temp) / "qemu"
+        qemu.write_text("#!/bin/sh\necho \"fake qemu: $*\"\n")
+        qemu.chmod(0o755)
+        env = dict(os.environ, QUOKKA_QEMU=str(qemu), QUOKKA_NO_BUILD="1")
+        for lab, icount in (("lab7", True), ("lab1", False)):
+            process = subprocess.run([str(ROOT / "tools" / "quokka"), "run", lab], capture_output=True, text=True,
+                                     env=env, stdin=subprocess.DEVNULL, timeout=120)
+            line = next((l for l in process.stdout.splitlines() if l.startswith("fake qemu: ")), "")
+            tap.check(process.returncode == 0 and f"{lab}-graded.elf" in line and
+                      ("-icount shift=0" in line) == icount,
+                      f"run {lab}: boots its graded image{' under -icount' if icount else ', no -icount'}",
+                      process.stdout + process.stderr)
+
+
 def main() -> int:
     tap = Tap()
     mode = sys.argv[1] if len(sys.argv) > 1 else ""
@@ -307,6 +325,8 @@ def main() -> int:
         skeleton(tap, sys.argv[2])
     elif mode == "formats":
         formats(tap)
+    elif mode == "run":
+        run_labs(tap)
     else:
         print(__doc__, file=sys.stderr)
         return 2
