@@ -13,13 +13,13 @@
 // fastpath_fallback, fastpath_refresh). docs/ipc.md has the design and the costs.
 #include "fastpath.hpp"
 
-// Off for the file; on, as an error, for the fastpath's two entry points below (in the kernel:
-// the host build, for tests, does not run them stackless and is not optimised).
+// Off for the file; on, as an error, for the fastpath's two entry points (ARCH_STACKLESS_BEGIN).
 #pragma GCC diagnostic ignored "-Wframe-larger-than="
 
 #include <sel4/constants.h>
 
 #include "arch.hpp"
+#include "arch/stackless.hpp"
 #include "cspace.hpp"
 #include "events.hpp"
 #include "ipc.hpp"
@@ -126,13 +126,8 @@ struct MessageRegisters {
 
 // Both paths end in a jump (arch::fastpath_resume, fastpath_fallback or fastpath_refresh, none
 // of which returns), so they need no return address; and trap.S runs them without a stack (sp
-// still points at the thread's context), which this makes the compiler check: a function that
-// would need a stack frame is an error. (The threshold applies to the whole file; elsewhere in
-// it the warning stays off.)
-#pragma GCC diagnostic push
-#if defined(__riscv)
-#pragma GCC diagnostic error "-Wframe-larger-than=0"
-#endif
+// still points at the thread's context), which ARCH_STACKLESS_BEGIN makes the compiler check.
+ARCH_STACKLESS_BEGIN
 
 // Call: a0 endpoint cptr, a1 message info, a2..a5 MR0..MR3.
 extern "C" [[gnu::optimize("omit-frame-pointer")]] void
@@ -281,6 +276,6 @@ fastpath_reply_recv(std::uint64_t cptr, std::uint64_t info, std::uint64_t mr0, s
                      received(caller->context, server.context, length, mr0));
 }
 
-#pragma GCC diagnostic pop
+ARCH_STACKLESS_END
 
 } // namespace kernel
